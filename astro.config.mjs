@@ -1,0 +1,19 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { rehypePlugins, remarkPlugins, shikiConfig } from './src/markdown/index.ts';
+import { siteUrl } from './src/lib/site.ts';
+
+export default defineConfig({
+  site: siteUrl(),
+  trailingSlash: 'always',
+  // HTML-aware whitespace collapsing: the 'jsx' default deletes the spaces between inline elements
+  // written on separate lines, which glues tags, metadata and mixed Chinese/English text together.
+  compressHTML: true,
+  markdown: {
+    processor: unified({ remarkPlugins, rehypePlugins: [...rehypePlugins], smartypants: false }),
+    shikiConfig,
+  },
+  integrations: [mdx()],
+});

@@ -1,0 +1,66 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+
+export type Article = CollectionEntry<'articles'>;
+export type Topic = CollectionEntry<'topics'>;
+
+/**
+ * The one place drafts are filtered: a draft is visible in `astro dev` and nowhere in a build,
+ * so no page, list, tag or search index can leak one.
+ */
+export async function getArticles(): Promise<Article[]> {
+  const articles = await getCollection('articles', ({ data }) => import.meta.env.DEV || !data.draft);
+  return articles.sort(byTitle);
+}
+
+export async function getTopics(): Promise<Topic[]> {
+  const topics = await getCollection('topics');
+  return topics.sort((a, b) => a.data.order - b.data.order);
+}
+
+export function updatedAt(article: Article): Date {
+  return article.data.updated ?? article.data.created;
+}
+
+/** Most recently updated first; ties by title so the order is stable between builds. */
+export function byUpdated(a: Article, b: Article): number {
+  return updatedAt(b).getTime() - updatedAt(a).getTime() || byTitle(a, b);
+}
+
+export function byTitle(a: Article, b: Article): number {
+  return a.data.title.localeCompare(b.data.title, 'zh-CN');
+}
+
+/** Every tag with the articles that carry it, most used first. */
+export function tagIndex(articles: Article[]): Array<{ tag: string; articles: Article[] }> {
+  const byTag = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const tag of article.data.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), article]);
+  }
+  return [...byTag].map(([tag, list]) => ({ tag, articles: list })).sort((a, b) => b.articles.length - a.articles.length || a.tag.localeCompare(b.tag));
+}
+
+/**
+ * Articles to read next: the author's `related` list first, then those sharing the most tags,
+ * then others in the same topic.
+ */
+export function relatedArticles(article: Article, all: Article[], limit = 6): Article[] {
+  const byId = new Map(all.map((entry) => [entry.id, entry]));
+  const chosen: Article[] = [];
+  for (const ref of article.data.related) {
+    const entry = byId.get(ref.id);
+    if (entry && !chosen.includes(entry)) chosen.push(entry);
+  }
+  const scored = all
+    .filter((entry) => entry.id !== article.id && !chosen.includes(entry))
+    .map((entry) => ({
+      entry,
+      score: entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length * 2 + (entry.data.topic.id === article.data.topic.id ? 1 : 0),
+    }))
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score || byTitle(a.entry, b.entry));
+  return [...chosen, ...scored.map(({ entry }) => entry)].slice(0, limit);
+}
+
+export function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,44 @@
+/**
+ * Every address the site links to is built here, so a route can change in one place and the
+ * tests can pin each form. All paths end in `/` (the site is built with trailingSlash: 'always').
+ */
+const base = '/';
+
+function join(...segments: string[]): string {
+  return base + segments.map((segment) => encodeURIComponent(segment)).join('/') + '/';
+}
+
+/** `/<slug>/`, or `/<slug>/#<heading-id>` for a section. */
+export function articleUrl(slug: string, headingId?: string): string {
+  return join(slug) + (headingId ? `#${encodeURIComponent(headingId)}` : '');
+}
+
+export function topicUrl(topic: string): string {
+  return join('topics', topic);
+}
+
+export function topicsUrl(): string {
+  return join('topics');
+}
+
+export function tagUrl(tag: string): string {
+  return join('tags', tag);
+}
+
+export function tagsUrl(): string {
+  return join('tags');
+}
+
+/** The search page, optionally with a query that the page runs on load (for links pasted into chats). */
+export function searchUrl(query?: string): string {
+  return join('search') + (query ? `?q=${encodeURIComponent(query)}` : '');
+}
+
+export function homeUrl(): string {
+  return base;
+}
+
+/** Absolute form of a site path, for canonical links and previews. */
+export function absoluteUrl(path: string, site: string | URL): string {
+  return new URL(path, site).href;
+}

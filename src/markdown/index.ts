@@ -1,0 +1,34 @@
+/**
+ * The Markdown pipeline of the site, in order. Astro runs these inside its unified processor for
+ * `.md` and `.mdx` alike: remark plugins after GFM, rehype plugins after Shiki has highlighted code.
+ * Tests run the same lists through the same processor.
+ */
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import type { ShikiConfig } from '@astrojs/markdown-remark';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import rehypeCodeFigure from './rehype-code-figure.ts';
+import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeMathErrors from './rehype-math-errors.ts';
+import rehypeMathSearch from './rehype-math-search.ts';
+import remarkTexDelimiters from './remark-tex-delimiters.ts';
+import { shikiCodeTitle } from './shiki-code-title.ts';
+
+export const remarkPlugins = [remarkTexDelimiters, remarkMath];
+
+export const rehypePlugins = [
+  // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
+  [rehypeKatex, { strict: false }],
+  rehypeMathErrors,
+  rehypeMathSearch,
+  rehypeCodeFigure,
+  // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
+  rehypeHeadingIds,
+  rehypeHeadingAnchors,
+] as const;
+
+export const shikiConfig: ShikiConfig = {
+  themes: { light: 'github-light', dark: 'github-dark' },
+  defaultColor: 'light',
+  transformers: [shikiCodeTitle],
+};

@@ -1,0 +1,61 @@
+import { z } from 'astro/zod';
+
+/** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
+export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const paperSchema = z.strictObject({
+  /** Title of the paper as published. */
+  title: z.string().min(1),
+  /** Canonical link to the paper, usually the arXiv abstract page. */
+  url: z.url(),
+  /** arXiv identifier such as `2205.14135`; quote it in YAML so it stays a string. */
+  arxiv: z.string().regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id looks like "2205.14135" (quoted)').optional(),
+  /** Where it was published, e.g. `NeurIPS 2022`. */
+  venue: z.string().min(1).optional(),
+  /** Year of publication. */
+  year: z.number().int().min(1950).max(2100).optional(),
+});
+
+/**
+ * Frontmatter of an article. `topic` and `related` are checked against the other collections
+ * by the content config (as references), so a typo fails the build instead of linking nowhere.
+ */
+export function articleSchema<Topic extends z.ZodType, Related extends z.ZodType>(refs: { topic: Topic; article: Related }) {
+  return z.strictObject({
+    /** Display title, as readers know the model or technique. */
+    title: z.string().min(1),
+    /** One sentence shown under the title and in link previews. */
+    summary: z.string().min(10, 'write one full sentence: it is the link preview text').max(200, 'keep the summary to one sentence (at most 200 characters)'),
+    /** The topic this article belongs to: an id from `content/topics.yaml`. */
+    topic: refs.topic,
+    /** Lower-case kebab-case tags, each with its own page under `/tags/`. */
+    tags: z.array(z.string().regex(kebabCase, 'tags are lower-case kebab-case ASCII, e.g. "kv-cache"')).default([]),
+    /** Other names readers search for: Chinese names, English names, abbreviations. */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** The main paper behind the article. */
+    paper: paperSchema.optional(),
+    /** Link to the official code. */
+    code: z.url().optional(),
+    /** Organisation(s) behind the model or technique. */
+    org: z.string().min(1).optional(),
+    /** When the note was first written. */
+    created: z.coerce.date(),
+    /** When the note was last revised in substance; defaults to `created`. */
+    updated: z.coerce.date().optional(),
+    /** Slugs of articles worth reading next, in order of relevance. */
+    related: z.array(refs.article).default([]),
+    /** A draft is built in development only: never published, listed or indexed. */
+    draft: z.boolean().default(false),
+  });
+}
+
+export const topicSchema = z.strictObject({
+  /** Chinese name shown in navigation. */
+  name: z.string().min(1),
+  /** English name, searched and shown beside the Chinese one. */
+  nameEn: z.string().min(1),
+  /** One or two sentences on what the topic covers. */
+  description: z.string().min(1),
+  /** Position on the home page, lowest first. */
+  order: z.number().int(),
+});
