@@ -8,6 +8,9 @@ import { siteUrl } from './src/lib/site.ts';
 export default defineConfig({
   site: siteUrl(),
   trailingSlash: 'always',
+  // Tests and the benchmark build other content folders side by side without sharing output or cache.
+  outDir: process.env.OUT_DIR ?? './dist',
+  cacheDir: process.env.CACHE_DIR ?? './node_modules/.astro',
   // HTML-aware whitespace collapsing: the 'jsx' default deletes the spaces between inline elements
   // written on separate lines, which glues tags, metadata and mixed Chinese/English text together.
   compressHTML: true,

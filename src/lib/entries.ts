@@ -47,14 +47,14 @@ export function relatedArticles(article: Article, all: Article[], limit = 6): Ar
   const byId = new Map(all.map((entry) => [entry.id, entry]));
   const chosen: Article[] = [];
   for (const ref of article.data.related) {
-    const entry = byId.get(ref.id);
+    const entry = byId.get(ref);
     if (entry && !chosen.includes(entry)) chosen.push(entry);
   }
   const scored = all
     .filter((entry) => entry.id !== article.id && !chosen.includes(entry))
     .map((entry) => ({
       entry,
-      score: entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length * 2 + (entry.data.topic.id === article.data.topic.id ? 1 : 0),
+      score: entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length * 2 + (entry.data.topic === article.data.topic ? 1 : 0),
     }))
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || byTitle(a.entry, b.entry));

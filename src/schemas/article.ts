@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { closest } from '../lib/closest.ts';
 
 /** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
 export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -16,18 +17,26 @@ const paperSchema = z.strictObject({
   year: z.number().int().min(1950).max(2100).optional(),
 });
 
+/** A string that must be one of `known`; the message names the closest ones, so a typo is quick to fix. */
+function oneOf(kind: string, known: Iterable<string>) {
+  const names = new Set(known);
+  return z.string().refine((name) => names.has(name), {
+    error: (issue) => `"${String(issue.input)}" is not ${kind}; did you mean ${closest(String(issue.input), names).map((name) => `"${name}"`).join(' or ')}?`,
+  });
+}
+
 /**
- * Frontmatter of an article. `topic` and `related` are checked against the other collections
- * by the content config (as references), so a typo fails the build instead of linking nowhere.
+ * Frontmatter of an article. `topic` and `related` are checked against the topics and articles
+ * that exist, so a typo fails the build instead of linking nowhere.
  */
-export function articleSchema<Topic extends z.ZodType, Related extends z.ZodType>(refs: { topic: Topic; article: Related }) {
+export function articleSchema(known: { topics: Iterable<string>; articles: Iterable<string> }) {
   return z.strictObject({
     /** Display title, as readers know the model or technique. */
     title: z.string().min(1),
     /** One sentence shown under the title and in link previews. */
     summary: z.string().min(10, 'write one full sentence: it is the link preview text').max(200, 'keep the summary to one sentence (at most 200 characters)'),
     /** The topic this article belongs to: an id from `content/topics.yaml`. */
-    topic: refs.topic,
+    topic: oneOf('a topic in content/topics.yaml', known.topics),
     /** Lower-case kebab-case tags, each with its own page under `/tags/`. */
     tags: z.array(z.string().regex(kebabCase, 'tags are lower-case kebab-case ASCII, e.g. "kv-cache"')).default([]),
     /** Other names readers search for: Chinese names, English names, abbreviations. */
@@ -43,7 +52,7 @@ export function articleSchema<Topic extends z.ZodType, Related extends z.ZodType
     /** When the note was last revised in substance; defaults to `created`. */
     updated: z.coerce.date().optional(),
     /** Slugs of articles worth reading next, in order of relevance. */
-    related: z.array(refs.article).default([]),
+    related: z.array(oneOf('an article in content/articles', known.articles)).default([]),
     /** A draft is built in development only: never published, listed or indexed. */
     draft: z.boolean().default(false),
   });

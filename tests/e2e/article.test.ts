@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { inject } from 'vitest';
+import { useBrowser } from './browser.ts';
+
+const site = useBrowser();
+
+describe('an article page', () => {
+  test('shows title, summary, metadata, math rendered by KaTeX with its own fonts, and highlighted code', async () => {
+    const page = await site.open('/flash-attention/');
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('FlashAttention');
+    expect(await page.locator('.article-summary').textContent()).toMatch(/\p{Script=Han}{10,}/u);
+    expect(await page.locator('.article-meta').innerText()).toMatch(/论文[\s\S]*arxiv|论文[\s\S]*FlashAttention/i);
+
+    expect(await page.locator('.prose .katex').count()).toBeGreaterThan(10);
+    expect(await page.locator('.prose .katex-display').count()).toBeGreaterThan(3);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+
+    const code = page.locator('figure.code-block').first();
+    await expect.poll(() => code.locator('.code-language').textContent()).toBe('Python');
+    const colours = await code.locator('pre span[style]').evaluateAll((spans) => new Set(spans.map((span) => getComputedStyle(span).color)).size);
+    expect(colours).toBeGreaterThan(2);
+
+    // Everything the page needs is served by the site itself: no CDN for KaTeX, fonts or scripts.
+    const origin = new URL(inject('baseUrl')).origin;
+    expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+    await page.context().close();
+  });
+
+  test('the copy button copies the code of its block', async () => {
+    const page = await site.open('/flash-attention/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const figure = page.locator('figure.code-block').first();
+    const button = figure.getByRole('button', { name: /复制代码/ });
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('已复制');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.trim()).toBe((await figure.locator('pre').innerText()).trim());
+    await page.context().close();
+  });
+
+  test('the table of contents jumps to a section, and every section has a link to itself', async () => {
+    const page = await site.open('/deepseek-v3/');
+    const toc = page.getByRole('navigation', { name: '目录' });
+    const entries = toc.getByRole('link');
+    expect(await entries.count()).toBeGreaterThan(4);
+    const second = entries.nth(1);
+    const href = (await second.getAttribute('href'))!;
+    await second.click();
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe(decodeURIComponent(href));
+    const target = page.locator(`[id="${decodeURIComponent(href.slice(1))}"]`);
+    expect(await target.isVisible()).toBe(true);
+    const box = (await target.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(300);
+    const anchor = page.getByRole('link', { name: `本节链接：${await target.textContent()}` });
+    expect(await anchor.getAttribute('href')).toBe(href);
+    await page.context().close();
+  });
+
+  test('related notes link to other articles', async () => {
+    const page = await site.open('/clip/');
+    const related = page.getByRole('complementary', { name: '相关笔记' });
+    expect(await related.getByRole('link').count()).toBeGreaterThan(0);
+    await related.getByRole('link').first().click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+    expect(new URL(page.url()).pathname).not.toBe('/clip/');
+    await page.context().close();
+  });
+});

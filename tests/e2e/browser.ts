@@ -1,0 +1,28 @@
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+
+/** Debian's Chromium; the test command installs it when it is missing (see scripts/ensure-chromium.ts). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A browser for the tests of one file, and a way to open site pages in a fresh context. */
+export function useBrowser() {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      // Without the networking flags Chromium keeps dialling Google's hosts, which this machine refuses.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(pathname: string, options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', ...options });
+      const page = await context.newPage();
+      await page.goto(pathname);
+      return page;
+    },
+  };
+}

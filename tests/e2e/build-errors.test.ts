@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(path.join(tmpdir(), 'notes-build-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const topics = 'llm:\n  name: 大语言模型\n  nameEn: LLM\n  description: 测试主题。\n  order: 1\n';
+const frontmatter = (extra = '') => `---\ntitle: 测试\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n${extra}---\n`;
+
+/** Runs the real Astro build over a content folder holding the given files. */
+function build(name: string, files: Record<string, string>) {
+  const dir = path.join(work, name);
+  for (const [file, text] of Object.entries({ 'topics.yaml': topics, ...files })) {
+    mkdirSync(path.dirname(path.join(dir, 'content', file)), { recursive: true });
+    writeFileSync(path.join(dir, 'content', file), text);
+  }
+  const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
+  });
+  return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };
+}
+
+describe('the build', () => {
+  test('renders MDX with the same math and code pipeline as Markdown', () => {
+    const mdx = `${frontmatter()}\nexport const n = 3;\n\n## 公式\n\n共 {n} 个：$a^2$、\\(\\sum_i x_i\\) 与\n\n$$\n\\begin{aligned} f &= g \\\\ h &= k \\end{aligned}\n$$\n\n\`\`\`python title="m.py"\nprint(1)\n\`\`\`\n`;
+    const { ok, output, dist } = build('mdx', { 'articles/mdx-note.mdx': mdx });
+    expect(ok, output).toBe(true);
+    const html = readFileSync(path.join(dist, 'mdx-note/index.html'), 'utf8');
+    expect(html.match(/class="katex"/g)?.length).toBe(3);
+    expect(html).toContain('katex-display');
+    expect(html).toContain('共 3 个');
+    expect(html).toContain('<span class="code-title">m.py</span>');
+  });
+
+  test.each([
+    ['a missing summary', 'articles/no-summary.md', '---\ntitle: 测试\ntopic: llm\ncreated: 2026-11-22\n---\n正文\n', [/no-summary\.md/, /summary/]],
+    ['a wrongly typed field', 'articles/bad-tags.md', frontmatter('tags: attention\n') + '正文\n', [/bad-tags\.md/, /tags/]],
+    ['an unknown topic', 'articles/bad-topic.md', frontmatter().replace('topic: llm', 'topic: nlp') + '正文\n', [/bad-topic/, /nlp/]],
+    ['a related entry that names no article', 'articles/bad-related.md', frontmatter('related: [no-such-note]\n') + '正文\n', [/bad-related/, /no-such-note/]],
+    ['broken YAML', 'articles/bad-yaml.md', '---\ntitle: [unclosed\n---\n正文\n', [/bad-yaml\.md/]],
+    ['TeX that KaTeX cannot render', 'articles/bad-tex.md', frontmatter() + '\n第一段。\n\n公式 $\\frac{1}{2$ 坏了。\n', [/bad-tex\.md:\d+/, /TeX: \\frac\{1\}\{2/]],
+    ['a slug that is not kebab-case', 'articles/Flash_Attention.md', frontmatter() + '正文\n', [/Flash_Attention\.md/, /kebab-case/]],
+    ['a slug that collides with a route', 'articles/search.md', frontmatter() + '正文\n', [/search\.md/, /collides with the site route \/search\//]],
+  ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns) => {
+    const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { [file]: text });
+    expect(ok, output).toBe(false);
+    for (const pattern of patterns) expect(output).toMatch(pattern);
+  });
+});

@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { preview } from 'astro';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Builds the real site once (as `npm run build` does) and serves it for every end-to-end test file. */
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_REUSE_BUILD && existsSync(path.join(root, 'dist/pagefind/pagefind.js'))) {
+    console.log('e2e: reusing the existing dist/ (E2E_REUSE_BUILD is set)');
+  } else {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, OUT_DIR: undefined, CONTENT_DIR: undefined } });
+  }
+  const port = 4500 + Math.floor(Math.random() * 400);
+  const server = await preview({ root, logLevel: 'warn', server: { host: '127.0.0.1', port } });
+  project.provide('baseUrl', `http://127.0.0.1:${server.port}`);
+  return async () => {
+    await server.stop();
+  };
+}

@@ -1,0 +1,81 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { articleSchema, topicSchema } from '../../src/schemas/article.ts';
+import { slugFromPath } from '../../src/lib/slugs.ts';
+
+const schema = articleSchema({ topics: ['llm', 'systems'], articles: ['mla', 'deepseek-v3'] });
+const valid = {
+  title: 'FlashAttention',
+  summary: '通过分块与在线 softmax 减少显存读写的精确注意力算法。',
+  topic: 'systems',
+  tags: ['attention', 'kv-cache'],
+  aliases: ['闪存注意力'],
+  paper: { title: 'FlashAttention', url: 'https://arxiv.org/abs/2205.14135', arxiv: '2205.14135', venue: 'NeurIPS 2022', year: 2022 },
+  code: 'https://github.com/Dao-AILab/flash-attention',
+  created: '2026-11-22',
+  related: ['mla'],
+};
+
+function issuesOf(data: unknown): string[] {
+  const result = schema.safeParse(data);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('article frontmatter', () => {
+  test('a complete entry passes, with defaults filled in', () => {
+    const data = schema.parse(valid);
+    expect(data.draft).toBe(false);
+    expect(data.created).toEqual(new Date('2026-11-22'));
+    expect(data.updated).toBeUndefined();
+  });
+
+  test('only title, summary, topic and created are required', () => {
+    const data = schema.parse({ title: 'X', summary: '一句完整的话作为摘要就够了。', topic: 'llm', created: '2026-01-01' });
+    expect(data).toMatchObject({ tags: [], aliases: [], related: [], draft: false });
+  });
+
+  test.each([
+    ['a missing summary', { summary: undefined }, /^summary:/],
+    ['an unknown topic', { topic: 'nlp' }, /^topic: "nlp" is not a topic in content\/topics.yaml; did you mean "llm"/],
+    ['a tag with capitals', { tags: ['KV-Cache'] }, /^tags\.0: tags are lower-case kebab-case/],
+    ['an arXiv id written as a number', { paper: { ...valid.paper, arxiv: 2205.14135 } }, /^paper\.arxiv:/],
+    ['a paper URL that is not a URL', { paper: { ...valid.paper, url: 'arxiv 2205.14135' } }, /^paper\.url:/],
+    ['a misspelt field', { sumary: 'x' }, /sumary/],
+    ['a date that is not a date', { created: 'yesterday' }, /^created:/],
+    ['a related entry that names no article', { related: ['mla', 'deepseek-v4'] }, /^related\.1: "deepseek-v4" is not an article in content\/articles; did you mean "deepseek-v3"/],
+    ['a summary that is a paragraph', { summary: '很长的摘要。'.repeat(40) }, /^summary: keep the summary to one sentence/],
+  ])('%s is refused, naming the field', (_name, change, message) => {
+    const issues = issuesOf({ ...valid, ...change });
+    expect(issues.some((issue) => message.test(issue)), issues.join('\n')).toBe(true);
+  });
+});
+
+describe('the content folder', () => {
+  const root = path.resolve(import.meta.dirname, '../../content');
+  const topics = parseYaml(readFileSync(path.join(root, 'topics.yaml'), 'utf8')) as Record<string, unknown>;
+  const files = readdirSync(path.join(root, 'articles'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file));
+  const slugs = files.map((file) => slugFromPath(file));
+
+  test('has the six topics of the catalog, each complete', () => {
+    expect(Object.keys(topics).sort()).toEqual(['classic-ml', 'generative', 'llm', 'multimodal', 'systems', 'vision']);
+    for (const topic of Object.values(topics)) topicSchema.parse(topic);
+  });
+
+  test('every article has valid frontmatter whose topic and related entries exist', () => {
+    const real = articleSchema({ topics: Object.keys(topics), articles: slugs });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const source = readFileSync(path.join(root, 'articles', file), 'utf8');
+      const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(source);
+      expect(frontmatter, `${file} has no frontmatter`).not.toBeNull();
+      const result = real.safeParse(parseYaml(frontmatter![1]));
+      expect(result.success, `${file}: ${result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`).toBe(true);
+    }
+  });
+
+  test('slugs are unique', () => {
+    expect(new Set(slugs).size).toBe(slugs.length);
+  });
+});

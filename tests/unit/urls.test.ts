@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { absoluteUrl, articleUrl, homeUrl, searchUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+
+describe('every URL the site builds', () => {
+  test.each([
+    [articleUrl('flash-attention'), '/flash-attention/'],
+    [articleUrl('mla', '低秩压缩'), '/mla/#%E4%BD%8E%E7%A7%A9%E5%8E%8B%E7%BC%A9'],
+    [articleUrl('deepseek-v3', 'mtp'), '/deepseek-v3/#mtp'],
+    [topicUrl('classic-ml'), '/topics/classic-ml/'],
+    [topicsUrl(), '/topics/'],
+    [tagUrl('kv-cache'), '/tags/kv-cache/'],
+    [tagsUrl(), '/tags/'],
+    [searchUrl(), '/search/'],
+    [searchUrl('MoE 专家路由'), '/search/?q=MoE%20%E4%B8%93%E5%AE%B6%E8%B7%AF%E7%94%B1'],
+    [searchUrl('a&b=c#d'), '/search/?q=a%26b%3Dc%23d'],
+    [homeUrl(), '/'],
+    [absoluteUrl('/clip/', 'https://notes.example.org'), 'https://notes.example.org/clip/'],
+    [absoluteUrl('/clip/', 'https://example.org/'), 'https://example.org/clip/'],
+  ])('%s is %s', (actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+
+  test('a section id survives the round trip through the address bar', () => {
+    const url = new URL(articleUrl('mla', '低秩压缩'), 'http://x');
+    expect(decodeURIComponent(url.hash.slice(1))).toBe('低秩压缩');
+  });
+});

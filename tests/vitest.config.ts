@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: 'tests/unit',
+          include: ['**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: 'tests/e2e',
+          include: ['**/*.test.ts'],
+          globalSetup: ['./global-setup.ts'],
+          // One build and one preview server serve every file; the files share a 2-core machine.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
