@@ -4,6 +4,7 @@ import { file, glob } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
 import { articleSchema, topicSchema } from './schemas/article.ts';
 import { slugFromPath } from './lib/slugs.ts';
+import { failOnLoaderProblems } from './lib/strict-loader.ts';
 
 /** Where the notes live; the tests and the benchmark point the same build at other folders. */
 const contentDir = process.env.CONTENT_DIR ?? './content';
@@ -17,11 +18,11 @@ const articleSlugs = readdirSync(articlesDir, { recursive: true, encoding: 'utf8
   .map((path) => slugFromPath(path));
 
 const articles = defineCollection({
-  loader: glob({
+  loader: failOnLoaderProblems(glob({
     pattern: '**/*.{md,mdx}',
     base: articlesDir,
     generateId: ({ entry }) => slugFromPath(entry),
-  }),
+  })),
   schema: articleSchema({ topics: topicIds, articles: articleSlugs }),
 });
 

@@ -44,7 +44,8 @@ describe('the build', () => {
     ['an unknown topic', 'articles/bad-topic.md', frontmatter().replace('topic: llm', 'topic: nlp') + '正文\n', [/bad-topic/, /nlp/]],
     ['a related entry that names no article', 'articles/bad-related.md', frontmatter('related: [no-such-note]\n') + '正文\n', [/bad-related/, /no-such-note/]],
     ['broken YAML', 'articles/bad-yaml.md', '---\ntitle: [unclosed\n---\n正文\n', [/bad-yaml\.md/]],
-    ['TeX that KaTeX cannot render', 'articles/bad-tex.md', frontmatter() + '\n第一段。\n\n公式 $\\frac{1}{2$ 坏了。\n', [/bad-tex\.md:\d+/, /TeX: \\frac\{1\}\{2/]],
+    ['TeX that KaTeX cannot render', 'articles/bad-tex.md', frontmatter() + '\n第一段。\n\n公式 $\\frac{1}{2$ 坏了。\n', [/bad-tex\.md:10: KaTeX parse error/, /TeX: \\frac\{1\}\{2/]],
+    ['an empty file', 'articles/empty.md', '', [/empty\.md/]],
     ['a slug that is not kebab-case', 'articles/Flash_Attention.md', frontmatter() + '正文\n', [/Flash_Attention\.md/, /kebab-case/]],
     ['a slug that collides with a route', 'articles/search.md', frontmatter() + '正文\n', [/search\.md/, /collides with the site route \/search\//]],
   ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns) => {
