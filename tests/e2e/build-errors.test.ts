@@ -54,3 +54,19 @@ describe('the build', () => {
     for (const pattern of patterns) expect(output).toMatch(pattern);
   });
 });
+
+describe('the link check after the build', () => {
+  test('fails on a link to a missing article or heading, naming the page and the closest names', () => {
+    const { ok, output, dist } = build('links', {
+      'articles/target-note.md': frontmatter() + '\n## 真实的标题\n\n正文。\n',
+      'articles/linking-note.md': frontmatter() + '\n见 [目标](/target-note/#真实的标题)、[拼错](/targt-note/) 与 [坏锚点](/target-note/#不存在的标题)。\n',
+    });
+    expect(ok, output).toBe(true);
+    const check = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-links.ts'), dist], { encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('/linking-note/: link to /targt-note/ leads nowhere; did you mean /target-note/');
+    expect(check.stderr).toContain('/linking-note/: link to /target-note/#不存在的标题 names no heading or id on that page');
+    expect(check.stderr).not.toContain('#真实的标题 names');
+  });
+});
+

@@ -1,0 +1,62 @@
+/**
+ * After the build: every internal link in dist/ must lead to a page that exists, and every
+ * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
+ * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { closest } from '../src/lib/closest.ts';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The site path a built file answers to: `flash-attention/index.html` → `/flash-attention/`. */
+function pagePath(file: string): string {
+  const relative = path.relative(dist, file).split(path.sep).join('/');
+  return '/' + relative.replace(/(^|\/)index\.html$/, '$1');
+}
+
+const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile())
+  .map((entry) => path.join(entry.parentPath, entry.name));
+const existing = new Set(files.map((file) => pagePath(file)));
+const html = files.filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}pagefind${path.sep}`));
+const idsByPage = new Map<string, Set<string>>();
+const linksByPage = new Map<string, string[]>();
+for (const file of html) {
+  // Scripts hold templates, not links.
+  const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
+  idsByPage.set(pagePath(file), new Set([...text.matchAll(/\sid="([^"]*)"/g)].map((match) => decodeEntities(match[1]))));
+  linksByPage.set(pagePath(file), [...text.matchAll(/\shref="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
+}
+
+const problems: string[] = [];
+for (const [page, links] of linksByPage) {
+  for (const link of new Set(links)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')) continue;
+    const url = new URL(link, `http://site${page}`);
+    const target = decodeURIComponent(url.pathname);
+    if (!existing.has(target)) {
+      const pages = [...idsByPage.keys()];
+      problems.push(`${page}: link to ${target} leads nowhere; did you mean ${closest(target, pages).join(' or ')}?`);
+      continue;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    const ids = idsByPage.get(target);
+    if (fragment && ids && !ids.has(fragment)) {
+      problems.push(`${page}: link to ${target}#${fragment} names no heading or id on that page; did you mean ${closest(fragment, ids).map((id) => `#${id}`).join(' or ')}?`);
+    }
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`${problems.length} dangling link(s) in the built site (an article's page is content/articles/<slug>.md):\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(`links: ${[...linksByPage.values()].reduce((sum, links) => sum + links.length, 0)} links on ${html.length} pages all resolve`);
