@@ -1,7 +1,8 @@
 /**
  * `<site-search>`: full-text search over the Pagefind index, used in the search dialog and on
  * /search/. Pagefind's own script and index load on first use only, so pages stay light.
- * With `sync-url`, the query lives in `?q=` so a search can be pasted into a chat.
+ * With `sync-url`, the query lives in `?q=` so a search can be pasted into a chat; with
+ * `query-from-path` (the 404 page), the missing address is searched for.
  */
 interface PagefindSubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface PagefindData { url: string; excerpt: string; meta: Record<string, string>; sub_results?: PagefindSubResult[] }
@@ -29,6 +30,11 @@ function bestSection(data: PagefindData): PagefindSubResult | undefined {
   return sections.sort((a, b) => score(b) - score(a))[0];
 }
 
+/** On the 404 page: the words of the address that was not found, e.g. `/flash-atention/` → `flash atention`. */
+function queryFromPath(pathname: string): string {
+  return decodeURIComponent(pathname).split('/').filter(Boolean).at(-1)?.replace(/\.html?$/, '').replace(/[-_]+/g, ' ').trim() ?? '';
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -54,12 +60,12 @@ class SiteSearch extends HTMLElement {
     });
     this.#input.addEventListener('focus', () => void loadPagefind(), { once: true });
     this.addEventListener('keydown', (event) => this.#moveFocus(event));
-    if (this.hasAttribute('sync-url')) {
-      const query = new URLSearchParams(location.search).get('q');
-      if (query) {
-        this.#input.value = query;
-        void this.run();
-      }
+    const query = this.hasAttribute('sync-url')
+      ? new URLSearchParams(location.search).get('q')
+      : this.hasAttribute('query-from-path') ? queryFromPath(location.pathname) : null;
+    if (query) {
+      this.#input.value = query;
+      void this.run();
     }
   }
 

@@ -43,7 +43,7 @@ describe('an article page', () => {
   });
 
   test('the table of contents jumps to a section, and every section has a link to itself', async () => {
-    const page = await site.open('/deepseek-v3/');
+    const page = await site.open('/deepseek-v3/', { viewport: { width: 1400, height: 900 } });
     const toc = page.getByRole('navigation', { name: '目录' });
     const entries = toc.getByRole('link');
     expect(await entries.count()).toBeGreaterThan(4);
