@@ -78,10 +78,11 @@ describe('math delimiters', () => {
     expect(error!.message).toMatch(/Undefined control sequence/);
   });
 
-  test('KaTeX glyphs are kept out of the search index; the MathML and TeX stay in', async () => {
-    const html = await render('$E=mc^2$');
+  test('search indexes the TeX of a formula, not KaTeX\'s glyphs or MathML', async () => {
+    const html = await render('损失 $E=mc^2$ 如此');
     expect(html).toMatch(/<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all">/);
-    expect(html).not.toMatch(/<span class="katex-mathml"[^>]*data-pagefind-ignore/);
+    expect(html).toMatch(/<span class="katex-mathml" data-pagefind-ignore="all">/);
+    expect(html).toContain('<span hidden class="math-tex"> E=mc^2 </span></span> 如此');
   });
 });
 
