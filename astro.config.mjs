@@ -15,7 +15,7 @@ export default defineConfig({
   // written on separate lines, which glues tags, metadata and mixed Chinese/English text together.
   compressHTML: true,
   markdown: {
-    processor: unified({ remarkPlugins, rehypePlugins: [...rehypePlugins], smartypants: false }),
+    processor: unified({ remarkPlugins, rehypePlugins, smartypants: false }),
     shikiConfig,
   },
   integrations: [mdx()],

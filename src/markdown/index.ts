@@ -4,7 +4,7 @@
  * Tests run the same lists through the same processor.
  */
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
-import type { ShikiConfig } from '@astrojs/markdown-remark';
+import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
@@ -14,9 +14,9 @@ import rehypeMathSearch from './rehype-math-search.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins = [remarkTexDelimiters, remarkMath];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath];
 
-export const rehypePlugins = [
+export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
   [rehypeKatex, { strict: false }],
   rehypeMathErrors,
@@ -25,7 +25,7 @@ export const rehypePlugins = [
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,
   rehypeHeadingAnchors,
-] as const;
+];
 
 export const shikiConfig: ShikiConfig = {
   themes: { light: 'github-light', dark: 'github-dark' },

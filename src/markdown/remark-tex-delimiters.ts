@@ -117,7 +117,8 @@ export default function remarkTexDelimiters(this: Processor) {
     visit(tree, 'inlineMath', (node) => {
       const start = node.position?.start.offset;
       if (start === undefined || !display.has(start)) return;
-      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: ['language-math', 'math-display'] } };
+      // mdast-util-math turns hProperties into the element's attributes; rehype-katex reads math-display.
+      node.data = { ...node.data, hProperties: { className: ['language-math', 'math-display'] } } as typeof node.data;
     });
   };
 }

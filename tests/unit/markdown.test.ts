@@ -6,7 +6,7 @@ import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.t
 // The same processor Astro builds for `.md` files, with the site's plugin lists.
 let processor: MarkdownRenderer;
 beforeAll(async () => {
-  processor = await createMarkdownProcessor({ remarkPlugins, rehypePlugins: [...rehypePlugins], shikiConfig, smartypants: false });
+  processor = await createMarkdownProcessor({ remarkPlugins, rehypePlugins, shikiConfig, smartypants: false });
 });
 
 async function render(markdown: string, file = '/notes/test.md'): Promise<string> {
