@@ -1,8 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
-import { rehypePlugins, remarkPlugins, shikiConfig } from './src/markdown/index.ts';
+import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
 import { siteUrl } from './src/lib/site.ts';
 
 export default defineConfig({
@@ -15,7 +14,7 @@ export default defineConfig({
   // written on separate lines, which glues tags, metadata and mixed Chinese/English text together.
   compressHTML: true,
   markdown: {
-    processor: unified({ remarkPlugins, rehypePlugins, smartypants: false }),
+    processor: markdownProcessor(),
     shikiConfig,
   },
   integrations: [mdx()],

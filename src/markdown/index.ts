@@ -3,7 +3,9 @@
  * `.md` and `.mdx` alike: remark plugins after GFM, rehype plugins after Shiki has highlighted code.
  * Tests run the same lists through the same processor.
  */
-import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
@@ -32,3 +34,18 @@ export const shikiConfig: ShikiConfig = {
   defaultColor: 'light',
   transformers: [shikiCodeTitle],
 };
+
+/**
+ * The processor for astro.config. Astro keeps rendered notes in its content cache until its config
+ * changes, and it cannot see inside plugin functions; carrying a digest of this folder's sources in
+ * the config makes an edited plugin re-render every note instead of serving stale HTML.
+ */
+export function markdownProcessor() {
+  const folder = new URL('.', import.meta.url);
+  const digest = createHash('sha256');
+  for (const file of readdirSync(folder).sort()) digest.update(file).update(readFileSync(new URL(file, folder)));
+  const processor = unified({ remarkPlugins, rehypePlugins, smartypants: false });
+  // Astro rebuilds the processor from its name and options, so the digest has to travel in the options.
+  Object.assign(processor.options, { sourceDigest: digest.digest('hex').slice(0, 16) });
+  return processor;
+}

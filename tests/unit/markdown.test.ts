@@ -1,6 +1,6 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
+import { markdownProcessor, rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
 
 // The same processor Astro builds for `.md` files, with the site's plugin lists.
@@ -110,4 +110,10 @@ describe('headings', () => {
     expect(html).toContain('<h2 id="在线-softmax">在线 softmax</h2><a class="heading-anchor" href="#在线-softmax"');
     expect(html).toContain('<span class="sr-only">本节链接：IO 复杂度</span>');
   });
+});
+
+test('the configured processor carries a digest of the plugin sources, so editing a plugin clears Astro\'s content cache', () => {
+  const options = markdownProcessor().options as { sourceDigest?: string };
+  expect(options.sourceDigest).toMatch(/^[0-9a-f]{16}$/);
+  expect(JSON.parse(JSON.stringify(options)).sourceDigest).toBe(options.sourceDigest);
 });
