@@ -72,3 +72,39 @@ describe('an article page', () => {
     await page.context().close();
   });
 });
+
+describe('a link pasted into a chat', () => {
+  /** The meta tags as an unfurler reads them: from the raw HTML, without running scripts. */
+  async function metaOf(pathname: string): Promise<Map<string, string[]>> {
+    const html = await (await fetch(new URL(pathname, inject('baseUrl')))).text();
+    const tags = new Map<string, string[]>();
+    for (const match of html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"/g)) {
+      tags.set(match[1], [...(tags.get(match[1]) ?? []), match[2]]);
+    }
+    const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
+    if (canonical) tags.set('canonical', [canonical]);
+    return tags;
+  }
+
+  test('previews an article with its title, summary, absolute address and article facts', async () => {
+    const meta = await metaOf('/dpo/');
+    expect(meta.get('og:title')?.[0]).toMatch(/DPO/);
+    expect(meta.get('og:description')?.[0]).toBe(meta.get('description')?.[0]);
+    expect(meta.get('og:description')?.[0]).toMatch(/\p{Script=Han}{8,}/u);
+    expect(meta.get('og:url')?.[0]).toMatch(/^https?:\/\/[^/]+\/dpo\/$/);
+    expect(meta.get('canonical')).toEqual(meta.get('og:url'));
+    expect(meta.get('og:type')).toEqual(['article']);
+    expect(meta.get('og:locale')).toEqual(['zh_CN']);
+    expect(meta.get('og:site_name')).toEqual(['模型笔记']);
+    expect(meta.get('article:published_time')?.[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(meta.get('article:tag')?.length).toBeGreaterThan(0);
+    expect(meta.get('twitter:title')).toEqual(meta.get('og:title'));
+  });
+
+  test('previews a topic page as a website with its own description', async () => {
+    const meta = await metaOf('/topics/llm/');
+    expect(meta.get('og:type')).toEqual(['website']);
+    expect(meta.get('og:title')).toEqual(['大语言模型']);
+    expect(meta.get('og:url')?.[0]).toMatch(/\/topics\/llm\/$/);
+  });
+});
