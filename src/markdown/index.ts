@@ -13,10 +13,11 @@ import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
+import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.

@@ -45,6 +45,7 @@ describe('the build', () => {
     ['a related entry that names no article', 'articles/bad-related.md', frontmatter('related: [no-such-note]\n') + '正文\n', [/bad-related/, /no-such-note/]],
     ['broken YAML', 'articles/bad-yaml.md', '---\ntitle: [unclosed\n---\n正文\n', [/bad-yaml\.md/]],
     ['TeX that KaTeX cannot render', 'articles/bad-tex.md', frontmatter() + '\n第一段。\n\n公式 $\\frac{1}{2$ 坏了。\n', [/bad-tex\.md:10: KaTeX parse error/, /TeX: \\frac\{1\}\{2/]],
+    ['a code fence with an unknown language', 'articles/bad-fence.md', frontmatter() + '\n正文。\n\n```pyhton\nprint(1)\n```\n', [/bad-fence\.md:10: code fence language "pyhton" is unknown; did you mean "python"/]],
     ['an empty file', 'articles/empty.md', '', [/empty\.md/]],
     ['a slug that is not kebab-case', 'articles/Flash_Attention.md', frontmatter() + '正文\n', [/Flash_Attention\.md/, /kebab-case/]],
     ['a slug that collides with a route', 'articles/search.md', frontmatter() + '正文\n', [/search\.md/, /collides with the site route \/search\//]],

@@ -97,6 +97,12 @@ describe('code blocks', () => {
     expect(html).not.toContain('data-title');
   });
 
+  test('an unknown fence language fails with the file, the line and the nearest languages', async () => {
+    const error = await render('正文\n\n```pyhton\nprint(1)\n```\n', '/notes/typo.md').then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).toContain('/notes/typo.md:3: code fence language "pyhton" is unknown; did you mean "python"');
+    await expect(render('```text\nplain\n```\n\n```\nno language\n```\n')).resolves.toContain('<pre');
+  });
+
   test('without a title, only the language is named', async () => {
     const html = await render('```bash\nnpm test\n```\n');
     expect(html).toContain('<span class="code-language">Bash</span>');
