@@ -10,6 +10,7 @@ import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdow
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
+import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
@@ -25,6 +26,7 @@ export const rehypePlugins: RehypePlugins = [
   rehypeMathErrors,
   rehypeMathSearch,
   rehypeCodeFigure,
+  rehypeExternalLinks,
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,
   rehypeHeadingAnchors,
