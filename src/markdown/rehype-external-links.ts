@@ -13,7 +13,7 @@ export default function rehypeExternalLinks() {
       if (!/^https?:\/\//i.test(href)) return;
       node.properties.rel = ['noopener', 'noreferrer'];
       node.properties.className = [...((node.properties.className as string[] | undefined) ?? []), 'external'];
-      node.children.push({ type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: '（外部链接）' }] });
+      node.children.push({ type: 'element', tagName: 'span', properties: { className: ['sr-only'], dataPagefindIgnore: '' }, children: [{ type: 'text', value: '（外部链接）' }] });
     });
   };
 }
