@@ -1,21 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
-import { parse as parseYaml } from 'yaml';
 import { articleSchema, topicSchema } from './schemas/article.ts';
 import { slugFromPath } from './lib/slugs.ts';
+import { contentDir, readContentIndex } from './lib/content-index.ts';
 import { failOnLoaderProblems } from './lib/strict-loader.ts';
 
-/** Where the notes live; the tests and the benchmark point the same build at other folders. */
-const contentDir = process.env.CONTENT_DIR ?? './content';
-const articlesDir = `${contentDir}/articles`;
-const topicsFile = `${contentDir}/topics.yaml`;
+// The tests and the benchmark point the same build at other folders (CONTENT_DIR).
+const articlesDir = `${contentDir()}/articles`;
+const topicsFile = `${contentDir()}/topics.yaml`;
 
-// Known ids, so that `topic` and `related` are validated against what exists (Astro's references are not).
-const topicIds = Object.keys(parseYaml(readFileSync(topicsFile, 'utf8')) ?? {});
-const articleSlugs = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' })
-  .filter((path) => /\.mdx?$/.test(path))
-  .map((path) => slugFromPath(path));
+// What exists, so that `topic` and `related` are checked against it (Astro's references are not).
+const known = readContentIndex();
 
 const articles = defineCollection({
   loader: failOnLoaderProblems(glob({
@@ -23,7 +18,7 @@ const articles = defineCollection({
     base: articlesDir,
     generateId: ({ entry }) => slugFromPath(entry),
   })),
-  schema: articleSchema({ topics: topicIds, articles: articleSlugs }),
+  schema: articleSchema({ topics: known.topics, articles: [...known.articles, ...known.planned.keys()] }),
 });
 
 const topics = defineCollection({

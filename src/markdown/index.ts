@@ -12,6 +12,7 @@ import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypePlannedLinks from './rehype-planned-links.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
@@ -26,6 +27,7 @@ export const rehypePlugins: RehypePlugins = [
   rehypeMathErrors,
   rehypeMathSearch,
   rehypeCodeFigure,
+  rehypePlannedLinks,
   rehypeExternalLinks,
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,

@@ -112,9 +112,9 @@ describe('code blocks', () => {
 
 describe('links', () => {
   test('to other sites are marked external and cannot reach back into the page', async () => {
-    const html = await render('见 [论文](https://arxiv.org/abs/2205.14135) 与 [MLA](/mla/)。');
+    const html = await render('见 [论文](https://arxiv.org/abs/2205.14135) 与 [笔记](/some-note/)。');
     expect(html).toContain('<a href="https://arxiv.org/abs/2205.14135" rel="noopener noreferrer" class="external">论文<span class="sr-only" data-pagefind-ignore="">（外部链接）</span></a>');
-    expect(html).toContain('<a href="/mla/">MLA</a>');
+    expect(html).toContain('<a href="/some-note/">笔记</a>');
   });
 });
 

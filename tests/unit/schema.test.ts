@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { articleSchema, topicSchema } from '../../src/schemas/article.ts';
 import { slugFromPath } from '../../src/lib/slugs.ts';
+import { readContentIndex } from '../../src/lib/content-index.ts';
 
 const schema = articleSchema({ topics: ['llm', 'systems'], articles: ['mla', 'deepseek-v3'] });
 const valid = {
@@ -64,7 +65,8 @@ describe('the content folder', () => {
   });
 
   test('every article has valid frontmatter whose topic and related entries exist', () => {
-    const real = articleSchema({ topics: Object.keys(topics), articles: slugs });
+    const index = readContentIndex(root);
+    const real = articleSchema({ topics: index.topics, articles: [...index.articles, ...index.planned.keys()] });
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const source = readFileSync(path.join(root, 'articles', file), 'utf8');
