@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { reservedSlugs } from '../src/lib/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist');
@@ -45,7 +46,7 @@ const weight = Object.fromEntries(Object.entries(kinds).map(([kind, texts]) => {
   const text = texts.join('');
   return [kind, { raw: Buffer.byteLength(text), gzip: gzipSync(text).length }];
 }));
-const articles = (await readdir(dist, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !['_astro', 'pagefind', 'topics', 'tags', 'search'].includes(entry.name)).length;
+const articles = (await readdir(dist, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !reservedSlugs.has(entry.name)).length;
 
 const report = {
   articles,

@@ -5,6 +5,7 @@
 import * as pagefind from 'pagefind';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { reservedSlugs } from '../src/lib/routes.ts';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 
@@ -20,7 +21,7 @@ await pagefind.close();
 const articlePages = (await readdir(dist, { withFileTypes: true, recursive: true }))
   .filter((entry) => entry.name === 'index.html')
   .map((entry) => path.relative(dist, entry.parentPath))
-  .filter((dir) => dir !== '' && !dir.includes(path.sep) && !['topics', 'tags', 'search', '404'].includes(dir));
+  .filter((dir) => dir !== '' && !dir.includes(path.sep) && !reservedSlugs.has(dir));
 const entry = JSON.parse(await readFile(path.join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8'));
 const indexed = Object.values(entry.languages as Record<string, { page_count: number }>).reduce((sum, language) => sum + language.page_count, 0);
 if (indexed !== articlePages.length) {
