@@ -13,6 +13,14 @@ export function articleUrl(slug: string, headingId?: string): string {
   return join(slug) + (headingId ? `#${encodeURIComponent(headingId)}` : '');
 }
 
+/**
+ * The shareable address of a section: a small page whose chat preview shows the section (chats drop
+ * `#fragment` when they fetch a preview) and which sends the reader on to `articleUrl(slug, id)`.
+ */
+export function sectionUrl(slug: string, headingId: string): string {
+  return join(slug, 's', headingId);
+}
+
 export function topicUrl(topic: string): string {
   return join('topics', topic);
 }
@@ -32,6 +40,20 @@ export function tagsUrl(): string {
 /** The search page, optionally with a query that the page runs on load (for links pasted into chats). */
 export function searchUrl(query?: string): string {
   return join('search') + (query ? `?q=${encodeURIComponent(query)}` : '');
+}
+
+/** The preview image of a page: `home`, `articles/<slug>`, `topics/<id>` or `tags/<tag>`. */
+export function previewImageUrl(page: 'home' | `${'articles' | 'topics' | 'tags'}/${string}`): string {
+  return base + 'previews/' + page.split('/').map((segment) => encodeURIComponent(segment)).join('/') + '.png';
+}
+
+/** RSS feed of new and updated articles: the whole site, or one topic. */
+export function feedUrl(topic?: string): string {
+  return topic ? join('topics', topic) + 'rss.xml' : base + 'rss.xml';
+}
+
+export function sitemapUrl(): string {
+  return base + 'sitemap-index.xml';
 }
 
 export function homeUrl(): string {

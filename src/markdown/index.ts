@@ -12,14 +12,16 @@ import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeSectionIndex from './rehype-section-index.ts';
 import rehypePlannedLinks from './rehype-planned-links.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
+import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
@@ -31,6 +33,7 @@ export const rehypePlugins: RehypePlugins = [
   rehypeExternalLinks,
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,
+  rehypeSectionIndex,
   rehypeHeadingAnchors,
 ];
 

@@ -1,19 +1,40 @@
 import type { Element, Root } from 'hast';
-import { toText } from 'hast-util-to-text';
 import { visit, SKIP } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { sectionUrl } from '../lib/urls.ts';
+import { readableText } from './readable-text.ts';
+
+/** The slug of the article being rendered, from its file: `mla.md` or `mla/index.md` → `mla`. */
+function articleSlug(filePath: string | undefined): string | undefined {
+  return filePath ? /([^/\\]+?)(?:[/\\]index)?\.mdx?$/.exec(filePath)?.[1] : undefined;
+}
+
+/** Two overlapping sheets, the usual sign for "copy"; inline so it needs no image request and inherits the text colour. */
+export function copyIcon(): Element {
+  const shape = (tagName: string, properties: Record<string, string>): Element => ({ type: 'element', tagName, properties, children: [] });
+  return {
+    type: 'element',
+    tagName: 'svg',
+    properties: { viewBox: '0 0 16 16', width: '16', height: '16', ariaHidden: 'true', focusable: 'false', className: ['copy-link-icon'], fill: 'none', stroke: 'currentColor', strokeWidth: '1.5' },
+    children: [shape('rect', { x: '5.5', y: '5.5', width: '8.5', height: '8.5', rx: '1.5' }), shape('path', { d: 'M3 10.5V3.5A1.5 1.5 0 0 1 4.5 2h6' })],
+  };
+}
 
 /**
- * Gives every section heading a visible link to itself, so a reader can copy the address of a
- * section to paste into a chat. The link sits beside the heading, not inside it, so the heading's
- * text (used by the table of contents and by search) stays clean.
+ * Gives every section heading a visible link to itself and a button that copies the section's
+ * shareable address (whose chat preview shows the section, see the `/<slug>/s/<id>/` pages). Both sit
+ * beside the heading, not inside it, so the heading's text (used by the table of contents and by
+ * search) stays clean. The button stays hidden until the `share-links` element's script runs, so a
+ * page without JavaScript shows no dead control.
  */
 export default function rehypeHeadingAnchors() {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
+    const slug = articleSlug(file.path);
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!/^h[2-4]$/.test(node.tagName) || index === undefined || !parent) return;
       const id = node.properties.id;
       if (typeof id !== 'string' || id === '') return;
-      const label = toText(node);
+      const label = readableText(node.children).replace(/\s+/g, ' ').trim();
       parent.children[index] = {
         type: 'element',
         tagName: 'div',
@@ -27,6 +48,15 @@ export default function rehypeHeadingAnchors() {
             children: [
               { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `本节链接：${label}` }] },
               { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
+            ],
+          },
+          {
+            type: 'element',
+            tagName: 'button',
+            properties: { type: 'button', className: ['copy-link'], dataShareUrl: slug ? sectionUrl(slug, id) : `#${id}`, dataSectionTitle: label, hidden: true, dataPagefindIgnore: '' },
+            children: [
+              { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `复制本节链接：${label}` }] },
+              copyIcon(),
             ],
           },
         ],

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { closest } from '../lib/closest.ts';
+import { reservedSlugs } from '../lib/routes.ts';
 
 /** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
 export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,6 +31,7 @@ function oneOf(kind: string, known: Iterable<string>) {
  * that exist, so a typo fails the build instead of linking nowhere.
  */
 export function articleSchema(known: { topics: Iterable<string>; articles: Iterable<string> }) {
+  const live = new Set(known.articles);
   return z.strictObject({
     /** Display title, as readers know the model or technique. */
     title: z.string().min(1),
@@ -53,6 +55,13 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     updated: z.coerce.date().optional(),
     /** Slugs of articles worth reading next, in order of relevance. */
     related: z.array(oneOf('an article in content/articles', known.articles)).default([]),
+    /** Slugs this article was published under before a rename or merge; each old address keeps leading here. */
+    formerSlugs: z.array(
+      z.string()
+        .regex(kebabCase, 'a former slug is lower-case kebab-case ASCII, as the old file name was')
+        .refine((slug) => !live.has(slug), { error: (issue) => `"${String(issue.input)}" is the slug of a live article, so it cannot also redirect; remove it from formerSlugs` })
+        .refine((slug) => !reservedSlugs.has(slug), { error: (issue) => `"${String(issue.input)}" is a route of the site (/${String(issue.input)}/), not a former article; remove it from formerSlugs` }),
+    ).default([]),
     /** A draft is built in development only: never published, listed or indexed. */
     draft: z.boolean().default(false),
   });

@@ -124,6 +124,43 @@ describe('headings', () => {
     expect(html).toContain('<h2 id="在线-softmax">在线 softmax</h2><a class="heading-anchor" href="#在线-softmax"');
     expect(html).toContain('<span class="sr-only">本节链接：IO 复杂度</span>');
   });
+
+  test('an author can fix an id with {#id}; the marker leaves the heading text', async () => {
+    const { code, metadata } = await processor.render('## 低秩压缩 {#low-rank}\n\n正文\n\n### 解耦 RoPE{#decoupled_rope}\n', { fileURL: new URL('file:///notes/mla.md') });
+    expect(code).toContain('<h2 id="low-rank">低秩压缩</h2>');
+    expect(code).toContain('<h3 id="decoupled_rope">解耦 RoPE</h3>');
+    expect(metadata.headings.map((heading) => [heading.slug, heading.text])).toEqual([['low-rank', '低秩压缩'], ['decoupled_rope', '解耦 RoPE']]);
+  });
+
+  test('braces that are not an id marker stay in the heading', async () => {
+    const html = await render('## 集合 {#} 与 {a, b}\n');
+    expect(html).toContain('集合 {#} 与 {a, b}</h2>');
+  });
+
+  test('each has a copy-link button carrying its shareable section address, hidden until its script runs', async () => {
+    const html = await render('## MLA：低秩联合压缩 {#low-rank}\n\n## 复杂度 $O(n^2)$\n', '/content/articles/mla.md');
+    expect(html).toMatch(/<button type="button" class="copy-link" data-share-url="\/mla\/s\/low-rank\/" data-section-title="MLA：低秩联合压缩" hidden/);
+    expect(html).toContain('<span class="sr-only">复制本节链接：MLA：低秩联合压缩</span>');
+    // A formula in a heading reads as its TeX in labels, not as KaTeX's doubled glyphs.
+    expect(html).toContain('data-section-title="复杂度 O(n^2)"');
+  });
+
+  test('two headings with one id fail with both lines and how to fix it', async () => {
+    await expect(render('## 甲 {#same}\n\n## 乙 {#same}\n', '/notes/dup.md')).rejects.toThrow(/dup\.md:3: the heading id "\{#same\}" is already used at line 1/);
+    await expect(render('## 小结\n\n## 其他 {#小结}\n', '/notes/dup2.md')).rejects.toThrow(/dup2\.md:3: two headings have the id "小结" \(the other is at line 1\); give one of them its own id with \{#another-id\}/);
+  });
+});
+
+describe('sections', () => {
+  test('are recorded with id, title and first lines (formulas as TeX), for their share pages', async () => {
+    const markdown = '开头。\n\n## 低秩压缩 {#low-rank}\n\n把 $c^{KV}_t = W^{DKV} h_t$ 缓存起来，\n\n```python\nprint(1)\n```\n\n- 维度 $d_c$ 远小于 $n_h d_h$。\n\n### 只有子标题\n\n#### 深层\n\n' + '长'.repeat(300) + '\n';
+    const { metadata } = await processor.render(markdown, { fileURL: new URL('file:///notes/mla.md') });
+    expect(metadata.frontmatter.sections).toEqual([
+      { id: 'low-rank', depth: 2, title: '低秩压缩', excerpt: '把 c^{KV}_t = W^{DKV} h_t 缓存起来， 维度 d_c 远小于 n_h d_h。' },
+      { id: '只有子标题', depth: 3, title: '只有子标题', excerpt: '' },
+      { id: '深层', depth: 4, title: '深层', excerpt: `${'长'.repeat(119)}…` },
+    ]);
+  });
 });
 
 test('the configured processor carries a digest of the plugin sources, so editing a plugin clears Astro\'s content cache', () => {

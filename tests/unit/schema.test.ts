@@ -47,6 +47,9 @@ describe('article frontmatter', () => {
     ['a date that is not a date', { created: 'yesterday' }, /^created:/],
     ['a related entry that names no article', { related: ['mla', 'deepseek-v4'] }, /^related\.1: "deepseek-v4" is not an article in content\/articles; did you mean "deepseek-v3"/],
     ['a summary that is a paragraph', { summary: '很长的摘要。'.repeat(40) }, /^summary: keep the summary to one sentence/],
+    ['a former slug that is a live article', { formerSlugs: ['mla'] }, /^formerSlugs\.0: "mla" is the slug of a live article, so it cannot also redirect/],
+    ['a former slug that is a site route', { formerSlugs: ['tags'] }, /^formerSlugs\.0: "tags" is a route of the site/],
+    ['a former slug that is not a slug', { formerSlugs: ['Flash Attention'] }, /^formerSlugs\.0: a former slug is lower-case kebab-case/],
   ])('%s is refused, naming the field', (_name, change, message) => {
     const issues = issuesOf({ ...valid, ...change });
     expect(issues.some((issue) => message.test(issue)), issues.join('\n')).toBe(true);

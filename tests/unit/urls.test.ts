@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleUrl, homeUrl, searchUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleUrl, feedUrl, homeUrl, previewImageUrl, searchUrl, sectionUrl, sitemapUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -14,6 +14,15 @@ describe('every URL the site builds', () => {
     [searchUrl('MoE 专家路由'), '/search/?q=MoE%20%E4%B8%93%E5%AE%B6%E8%B7%AF%E7%94%B1'],
     [searchUrl('a&b=c#d'), '/search/?q=a%26b%3Dc%23d'],
     [homeUrl(), '/'],
+    [sectionUrl('mla', 'low-rank'), '/mla/s/low-rank/'],
+    [sectionUrl('mla', '低秩压缩'), '/mla/s/%E4%BD%8E%E7%A7%A9%E5%8E%8B%E7%BC%A9/'],
+    [previewImageUrl('home'), '/previews/home.png'],
+    [previewImageUrl('articles/deepseek-v3'), '/previews/articles/deepseek-v3.png'],
+    [previewImageUrl('topics/llm'), '/previews/topics/llm.png'],
+    [previewImageUrl('tags/kv-cache'), '/previews/tags/kv-cache.png'],
+    [feedUrl(), '/rss.xml'],
+    [feedUrl('multimodal'), '/topics/multimodal/rss.xml'],
+    [sitemapUrl(), '/sitemap-index.xml'],
     [absoluteUrl('/clip/', 'https://notes.example.org'), 'https://notes.example.org/clip/'],
     [absoluteUrl('/clip/', 'https://example.org/'), 'https://example.org/clip/'],
   ])('%s is %s', (actual, expected) => {

@@ -1,0 +1,27 @@
+import { getArticles, getTopics, tagIndex } from './entries.ts';
+import type { PreviewCard } from './preview-image.ts';
+import { siteDescription, siteName, siteUrl } from './site.ts';
+import type { previewImageUrl } from './urls.ts';
+
+export type PreviewPage = Parameters<typeof previewImageUrl>[0];
+
+/** Every page kind that gets a preview image of its own, with what its image says. */
+export async function previewCards(): Promise<Map<PreviewPage, PreviewCard>> {
+  const footer = `${siteName} · ${new URL(siteUrl()).host}`;
+  const articles = await getArticles();
+  const topics = await getTopics();
+  const topicNames = new Map(topics.map((topic) => [topic.id, topic.data.name]));
+  const cards = new Map<PreviewPage, PreviewCard>();
+  cards.set('home', { kicker: '机器学习模型与技术的中文笔记', title: siteName, summary: siteDescription, footer });
+  for (const article of articles) {
+    cards.set(`articles/${article.id}`, { kicker: topicNames.get(article.data.topic)!, title: article.data.title, summary: article.data.summary, footer });
+  }
+  for (const topic of topics) {
+    const count = articles.filter((article) => article.data.topic === topic.id).length;
+    cards.set(`topics/${topic.id}`, { kicker: `主题 · ${count} 篇笔记`, title: `${topic.data.name} ${topic.data.nameEn}`, summary: topic.data.description, footer });
+  }
+  for (const { tag, articles: tagged } of tagIndex(articles)) {
+    cards.set(`tags/${tag}`, { kicker: `标签 · ${tagged.length} 篇笔记`, title: `#${tag}`, summary: tagged.map((article) => article.data.title).join('、'), footer });
+  }
+  return cards;
+}

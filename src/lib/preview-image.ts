@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import satori from 'satori';
+import subsetFont from 'subset-font';
+import { buildCacheDir } from './build-cache.ts';
+
+/** What a chat thumbnail shows for one page. */
+export interface PreviewCard {
+  /** Small line above the title: the topic, or what kind of page this is. */
+  kicker: string;
+  title: string;
+  /** A sentence or two under the title; clipped to three lines. */
+  summary: string;
+  /** Bottom line: site name and address. */
+  footer: string;
+}
+
+/** The size Open Graph consumers crop least: 1.91:1. */
+export const previewSize = { width: 1200, height: 630 } as const;
+
+// The site's light palette (src/styles/global.css), so a preview looks like the page it opens.
+const colors = { bg: '#ffffff', band: '#0a58ca', text: '#1f2328', soft: '#57606a', accent: '#0a58ca', rule: '#d8dee4' };
+
+const fontFamily = 'Noto Sans SC';
+const fontFiles = { 400: '400Regular/NotoSansSC_400Regular.ttf', 700: '700Bold/NotoSansSC_700Bold.ttf' } as const;
+
+// Resolved from the project, not from this module: Astro bundles this file into its build output.
+const requireFromProject = createRequire(path.join(process.cwd(), 'package.json'));
+
+type Node = { type: string; props: { style?: Record<string, unknown>; children?: unknown } };
+const h = (type: string, style: Record<string, unknown>, ...children: unknown[]): Node => ({ type, props: { style, children: children.length === 1 ? children[0] : children } });
+
+/** Longer titles get a smaller size so they stay on two lines at most. */
+function titleSize(title: string): number {
+  const width = [...title].reduce((sum, char) => sum + (/[\u0000-\u024f]/.test(char) ? 0.55 : 1), 0);
+  if (width <= 12) return 84;
+  if (width <= 20) return 68;
+  if (width <= 30) return 56;
+  return 46;
+}
+
+function layout(card: PreviewCard): Node {
+  return h('div', { width: '100%', height: '100%', display: 'flex', flexDirection: 'column', background: colors.bg, fontFamily },
+    h('div', { height: 16, background: colors.band }),
+    h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '56px 72px 48px' },
+      h('div', { fontSize: 34, color: colors.accent, fontWeight: 700 }, card.kicker),
+      h('div', { display: 'block', fontSize: titleSize(card.title), fontWeight: 700, color: colors.text, lineHeight: 1.2, marginTop: 20, lineClamp: 2, overflow: 'hidden', textOverflow: 'ellipsis' }, card.title),
+      h('div', { display: 'block', fontSize: 34, color: colors.soft, lineHeight: 1.5, marginTop: 24, lineClamp: 3, overflow: 'hidden', textOverflow: 'ellipsis' }, card.summary),
+      h('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 'auto', paddingTop: 24, borderTop: `2px solid ${colors.rule}`, fontSize: 30, color: colors.soft },
+        h('div', { fontWeight: 700, color: colors.text }, card.footer.split(' · ')[0]),
+        h('div', {}, card.footer.split(' · ').slice(1).join(' · ')),
+      ),
+    ),
+  );
+}
+
+let wasmReady: Promise<void> | undefined;
+const fontCache = new Map<string, Promise<Array<{ name: string; data: Buffer; weight: 400 | 700 }>>>();
+
+/**
+ * The CJK font cut down to the characters the previews use: the full font is megabytes per
+ * weight and would make every render slow; the subset of a site's titles and summaries is tens
+ * of kilobytes. Keyed by the character set, so a build subsets once.
+ */
+function fontsFor(text: string) {
+  // The ellipsis is what satori draws where it clips a long title or summary.
+  const characters = [...new Set(text + '…')].sort().join('');
+  let fonts = fontCache.get(characters);
+  if (!fonts) {
+    fonts = Promise.all(
+      (Object.entries(fontFiles) as Array<[string, string]>).map(async ([weight, file]) => ({
+        name: fontFamily,
+        weight: Number(weight) as 400 | 700,
+        data: await subsetFont(readFileSync(requireFromProject.resolve(`@expo-google-fonts/noto-sans-sc/${file}`)), characters, { targetFormat: 'sfnt' }),
+      })),
+    );
+    fontCache.set(characters, fonts);
+  }
+  return fonts;
+}
+
+export const cardText = (card: PreviewCard) => card.kicker + card.title + card.summary + card.footer;
+
+/**
+ * Renders a card to a PNG (chats such as Telegram show no WebP previews). `allText` is every
+ * character any card of the build uses, so one font subset serves them all. A character the font
+ * lacks would be drawn as an empty box, so it fails instead, naming the character. PNGs are kept in
+ * the build cache by the hash of their SVG: rasterising is most of the cost, and an unchanged card
+ * gives the same SVG.
+ */
+export async function renderPreviewPng(card: PreviewCard, allText: string = cardText(card)): Promise<Buffer> {
+  const fonts = await fontsFor(allText + cardText(card));
+  const svg = await satori(layout(card) as never, {
+    ...previewSize,
+    fonts,
+    loadAdditionalAsset: async (_language: string, segment: string) => {
+      const missing = [...segment].filter((char) => char.trim() !== '').map((char) => `"${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+      throw new Error(`the preview image of "${card.title}" needs ${missing.join(', ')}, which the preview font (Noto Sans SC) does not have; write it another way in the title or summary`);
+    },
+  });
+  const cacheDir = path.join(buildCacheDir(), 'previews');
+  const cached = path.join(cacheDir, `${createHash('sha256').update(svg).digest('hex').slice(0, 32)}.png`);
+  if (existsSync(cached)) return readFileSync(cached);
+  wasmReady ??= initWasm(readFileSync(requireFromProject.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+  await wasmReady;
+  const png = Buffer.from(new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng());
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, png);
+  return png;
+}

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SitemapOptions } from '@astrojs/sitemap';
+import { parse as parseYaml } from 'yaml';
+import { contentDir } from './content-index.ts';
+import { slugFromPath } from './slugs.ts';
+
+interface SitemapFacts {
+  /** Old slugs that only forward to their article. */
+  formerSlugs: Set<string>;
+  /** Last substantial revision of each article, by slug. */
+  updated: Map<string, Date>;
+}
+
+/** What the sitemap needs from the notes' frontmatter, read before Astro renders them. */
+export function readSitemapFacts(dir = contentDir()): SitemapFacts {
+  const facts: SitemapFacts = { formerSlugs: new Set(), updated: new Map() };
+  const folder = path.join(dir, 'articles');
+  for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => /\.mdx?$/.test(name))) {
+    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(folder, file), 'utf8'))?.[1];
+    // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
+    let data: Record<string, unknown> = {};
+    try {
+      data = (parseYaml(frontmatter ?? '') ?? {}) as Record<string, unknown>;
+    } catch {}
+    for (const former of Array.isArray(data.formerSlugs) ? data.formerSlugs : []) facts.formerSlugs.add(String(former));
+    const date = data.updated ?? data.created;
+    if (date) facts.updated.set(slugFromPath(file), new Date(String(date)));
+  }
+  return facts;
+}
+
+/**
+ * The sitemap lists each canonical page once: not the section addresses (`/<slug>/s/<id>/`) and old
+ * slugs, which exist for chat previews and old links and name their canonical page themselves.
+ * Articles carry their last revision date.
+ */
+export function sitemapOptions(facts = readSitemapFacts()): SitemapOptions {
+  const firstSegment = (page: string) => new URL(page).pathname.split('/')[1] ?? '';
+  return {
+    filter: (page) => !/\/s\/[^/]+\/$/.test(new URL(page).pathname) && !facts.formerSlugs.has(decodeURIComponent(firstSegment(page))) && !page.endsWith('/404/'),
+    serialize: (item) => {
+      const updated = facts.updated.get(firstSegment(item.url));
+      return updated && new URL(item.url).pathname === `/${firstSegment(item.url)}/` ? { ...item, lastmod: updated.toISOString() } : item;
+    },
+  };
+}
