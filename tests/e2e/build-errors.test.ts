@@ -1,30 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { frontmatter, root, useFixtureBuilds } from './fixture-build.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(path.join(tmpdir(), 'notes-build-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const topics = 'llm:\n  name: 大语言模型\n  nameEn: LLM\n  description: 测试主题。\n  order: 1\n';
-const frontmatter = (extra = '') => `---\ntitle: 测试\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n${extra}---\n`;
-
-/** Runs the real Astro build over a content folder holding the given files. */
-function build(name: string, files: Record<string, string>) {
-  const dir = path.join(work, name);
-  for (const [file, text] of Object.entries({ 'topics.yaml': topics, ...files })) {
-    mkdirSync(path.dirname(path.join(dir, 'content', file)), { recursive: true });
-    writeFileSync(path.join(dir, 'content', file), text);
-  }
-  const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
-  });
-  return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };
-}
+const build = useFixtureBuilds();
 
 describe('the build', () => {
   test('renders MDX with the same math and code pipeline as Markdown', () => {
@@ -53,6 +33,15 @@ describe('the build', () => {
     const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { [file]: text });
     expect(ok, output).toBe(false);
     for (const pattern of patterns) expect(output).toMatch(pattern);
+  });
+
+  test('fails when two articles claim one former slug, naming both files', () => {
+    const { ok, output } = build('former-twice', {
+      'articles/first-note.md': frontmatter('formerSlugs: [old-note]\n') + '正文\n',
+      'articles/second-note.md': frontmatter('formerSlugs: [old-note]\n') + '正文\n',
+    });
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/first-note\.md and .*second-note\.md both list "old-note" in formerSlugs/);
   });
 });
 
