@@ -12,9 +12,9 @@ export async function previewCards(): Promise<Map<PreviewPage, PreviewCard>> {
   const topics = await getTopics();
   const topicNames = new Map(topics.map((topic) => [topic.id, topic.data.name]));
   const cards = new Map<PreviewPage, PreviewCard>();
-  cards.set('home', { kicker: '机器学习模型与技术的中文笔记', title: siteName, summary: siteDescription, footer });
+  cards.set('home', { kicker: `${articles.length} 篇笔记 · ${topics.length} 个主题`, title: siteName, summary: siteDescription, footer });
   for (const article of articles) {
-    cards.set(`articles/${article.id}`, { kicker: topicNames.get(article.data.topic)!, title: article.data.title, summary: article.data.summary, footer });
+    cards.set(`articles/${article.id}`, { kicker: topicNames.get(article.data.topic)!, title: article.data.title, summary: article.data.summary, footer, chips: article.data.tags });
   }
   for (const topic of topics) {
     const count = articles.filter((article) => article.data.topic === topic.id).length;

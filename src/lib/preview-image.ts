@@ -16,13 +16,15 @@ export interface PreviewCard {
   summary: string;
   /** Bottom line: site name and address. */
   footer: string;
+  /** Shown as chips above the footer (an article's tags). */
+  chips?: string[];
 }
 
 /** The size Open Graph consumers crop least: 1.91:1. */
 export const previewSize = { width: 1200, height: 630 } as const;
 
 // The site's light palette (src/styles/global.css), so a preview looks like the page it opens.
-const colors = { bg: '#ffffff', band: '#0a58ca', text: '#1f2328', soft: '#57606a', accent: '#0a58ca', rule: '#d8dee4' };
+const colors = { bg: '#ffffff', band: '#0a58ca', text: '#1f2328', soft: '#57606a', accent: '#0a58ca', accentSoft: '#e7f0ff', rule: '#d8dee4' };
 
 const fontFamily = 'Noto Sans SC';
 const fontFiles = { 400: '400Regular/NotoSansSC_400Regular.ttf', 700: '700Bold/NotoSansSC_700Bold.ttf' } as const;
@@ -49,7 +51,10 @@ function layout(card: PreviewCard): Node {
       h('div', { fontSize: 34, color: colors.accent, fontWeight: 700 }, card.kicker),
       h('div', { display: 'block', fontSize: titleSize(card.title), fontWeight: 700, color: colors.text, lineHeight: 1.2, marginTop: 20, lineClamp: 2, overflow: 'hidden', textOverflow: 'ellipsis' }, card.title),
       h('div', { display: 'block', fontSize: 34, color: colors.soft, lineHeight: 1.5, marginTop: 24, lineClamp: 3, overflow: 'hidden', textOverflow: 'ellipsis' }, card.summary),
-      h('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 'auto', paddingTop: 24, borderTop: `2px solid ${colors.rule}`, fontSize: 30, color: colors.soft },
+      h('div', { display: 'flex', flexWrap: 'wrap', gap: 12, marginTop: 'auto', maxHeight: 52, overflow: 'hidden' },
+        ...(card.chips ?? []).map((chip) => h('div', { fontSize: 26, color: colors.accent, background: colors.accentSoft, borderRadius: 999, padding: '4px 18px' }, `#${chip}`)),
+      ),
+      h('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 24, paddingTop: 24, borderTop: `2px solid ${colors.rule}`, fontSize: 30, color: colors.soft },
         h('div', { fontWeight: 700, color: colors.text }, card.footer.split(' · ')[0]),
         h('div', {}, card.footer.split(' · ').slice(1).join(' · ')),
       ),
@@ -82,7 +87,7 @@ function fontsFor(text: string) {
   return fonts;
 }
 
-export const cardText = (card: PreviewCard) => card.kicker + card.title + card.summary + card.footer;
+export const cardText = (card: PreviewCard) => card.kicker + card.title + card.summary + card.footer + (card.chips ?? []).map((chip) => `#${chip}`).join('');
 
 /**
  * Renders a card to a PNG (chats such as Telegram show no WebP previews). `allText` is every
