@@ -7,15 +7,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeSectionIndex from './rehype-section-index.ts';
 import rehypePlannedLinks from './rehype-planned-links.ts';
-import rehypeMathErrors from './rehype-math-errors.ts';
-import rehypeMathSearch from './rehype-math-search.ts';
+import rehypeMath from './rehype-math.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
@@ -24,10 +22,7 @@ import { shikiCodeTitle } from './shiki-code-title.ts';
 export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds];
 
 export const rehypePlugins: RehypePlugins = [
-  // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
-  [rehypeKatex, { strict: false }],
-  rehypeMathErrors,
-  rehypeMathSearch,
+  rehypeMath,
   rehypeCodeFigure,
   rehypePlannedLinks,
   rehypeExternalLinks,

@@ -7,6 +7,8 @@ export function readableText(nodes: ElementContent[]): string {
   let text = '';
   for (const node of nodes) {
     if (node.type === 'text') text += node.value;
+    // A formula left as a placeholder comment by rehype-math carries its TeX.
+    if (node.type === 'comment' && typeof (node.data as { tex?: unknown } | undefined)?.tex === 'string') text += (node.data as { tex: string }).tex;
     if (node.type !== 'element') continue;
     if (hasClass(node, 'katex')) {
       const annotation = findAnnotation(node);

@@ -2,6 +2,7 @@ import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdow
 import { beforeAll, describe, expect, test } from 'vitest';
 import { markdownProcessor, rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
+import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
 
 // The same processor Astro builds for `.md` files, with the site's plugin lists.
 let processor: MarkdownRenderer;
@@ -9,8 +10,9 @@ beforeAll(async () => {
   processor = await createMarkdownProcessor({ remarkPlugins, rehypePlugins, shikiConfig, smartypants: false });
 });
 
+/** A note's HTML as a reader gets it: rendered, then its formulas expanded as pages do on output. */
 async function render(markdown: string, file = '/notes/test.md'): Promise<string> {
-  return (await processor.render(markdown, { fileURL: new URL(`file://${file}`) })).code;
+  return expandFormulas((await processor.render(markdown, { fileURL: new URL(`file://${file}`) })).code);
 }
 
 const count = (html: string, pattern: RegExp) => (html.match(pattern) ?? []).length;
@@ -34,7 +36,7 @@ describe('math delimiters', () => {
   test('\\[ \\] on lines of their own is display math', async () => {
     const html = await render('前文\n\n\\[\n\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}\n\\]\n\n后文');
     expect(count(html, /class="katex-display"/g)).toBe(1);
-    expect(html).toContain('\\begin{aligned} a &#x26;= b \\\\ c &#x26;= d \\end{aligned}</annotation>');
+    expect(html).toContain('\\begin{aligned} a &amp;= b \\\\ c &amp;= d \\end{aligned}</annotation>');
   });
 
   test('\\[ \\] inside a line still displays as a block', async () => {
