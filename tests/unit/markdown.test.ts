@@ -103,6 +103,18 @@ describe('code blocks', () => {
     await expect(render('```text\nplain\n```\n\n```\nno language\n```\n')).resolves.toContain('<pre');
   });
 
+  test('a block marked run carries a "verified" mark; others do not', async () => {
+    const html = await render('```python title="check.py" run\nprint(1)\n```\n\n```python title="run.py"\nprint(2)\n```\n');
+    expect(html).toContain('<span class="code-title">check.py</span><span class="code-verified" title="测试会运行这段代码，确认它能照原样跑通（Python 标准库 + NumPy）">✓ 已验证</span><span class="code-language">Python</span>');
+    expect(html.match(/code-verified/g)).toHaveLength(1);
+    expect(html).not.toContain('data-run');
+  });
+
+  test('run on a fence that is not Python fails, naming the file and line', async () => {
+    const error = await render('正文\n\n```bash run\nls\n```\n', '/notes/run.md').then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).toContain('/notes/run.md:3: a "run" code block must be Python (```python run), not "bash"');
+  });
+
   test('without a title, only the language is named', async () => {
     const html = await render('```bash\nnpm test\n```\n');
     expect(html).toContain('<span class="code-language">Bash</span>');
