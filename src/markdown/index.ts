@@ -12,8 +12,10 @@ import remarkMath from 'remark-math';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
+import rehypeScrollable from './rehype-scrollable.ts';
 import rehypePlannedLinks from './rehype-planned-links.ts';
 import rehypeMathErrors from './rehype-math-errors.ts';
+import rehypeKatexValid from './rehype-katex-valid.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
@@ -25,6 +27,8 @@ export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
   [rehypeKatex, { strict: false }],
   rehypeMathErrors,
+  rehypeKatexValid,
+  rehypeScrollable,
   rehypeMathSearch,
   rehypeCodeFigure,
   rehypePlannedLinks,
@@ -35,7 +39,7 @@ export const rehypePlugins: RehypePlugins = [
 ];
 
 export const shikiConfig: ShikiConfig = {
-  themes: { light: 'github-light', dark: 'github-dark' },
+  themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: 'light',
   transformers: [shikiCodeTitle],
 };

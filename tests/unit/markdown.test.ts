@@ -86,13 +86,34 @@ describe('math delimiters', () => {
   });
 });
 
+describe('KaTeX output is valid HTML', () => {
+  test('an operator name in a script is one argument of the script element', async () => {
+    const html = await render('$n_{\\max}$ 与 $x_{\\max}^2$');
+    expect(html).toContain('<msub><mi>n</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow></msub>');
+    expect(html).toContain('<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mn>2</mn></msubsup>');
+  });
+
+  test('underset over an operator name has no token element holding elements', async () => {
+    const html = await render('$$\n\\underset{M}{\\operatorname{argmin}}\\ L\n$$\n');
+    expect(html).toContain('<munder>');
+    expect(html).not.toMatch(/<(mi|mo|mn|mtext)\b[^>]*><(mi|mo|mn|mrow|munder)\b/);
+  });
+
+  test('no negative heights in styles; display formulas and tables take focus to scroll', async () => {
+    const html = await render('$\\frac{y_if(x_i)}{\\sum_m\\alpha_m}$ 与\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n');
+    expect(html).not.toContain('height:-');
+    expect(html).toContain('<span class="katex-display" tabindex="0">');
+    expect(await render('| a | b |\n| - | - |\n| 1 | 2 |\n')).toContain('<table tabindex="0">');
+  });
+});
+
 describe('code blocks', () => {
   test('are highlighted in a light and a dark theme, in a figure with language, title and copy button', async () => {
     const html = await render('```python title="attention.py"\ndef f(x):\n    return x\n```\n');
     expect(html).toMatch(/<figure class="code-block"><figcaption class="code-caption" data-pagefind-ignore="">/);
     expect(html).toContain('<span class="code-title">attention.py</span><span class="code-language">Python</span>');
     expect(html).toContain('<button type="button" class="copy-button" hidden aria-label="复制代码：attention.py">复制</button>');
-    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark"/);
+    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light-default github-dark-default"/);
     expect(html).toMatch(/--shiki-dark:#[0-9a-fA-F]{6}/);
     expect(html).not.toContain('data-title');
   });
