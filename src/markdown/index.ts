@@ -18,10 +18,11 @@ import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeKatexValid from './rehype-katex-valid.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
+import remarkImages from './remark-images.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { markdownProcessor, rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
@@ -104,6 +107,26 @@ describe('KaTeX output is valid HTML', () => {
     expect(html).not.toContain('height:-');
     expect(html).toContain('<span class="katex-display" tabindex="0">');
     expect(await render('| a | b |\n| - | - |\n| 1 | 2 |\n')).toContain('<table tabindex="0">');
+  });
+});
+
+describe('images', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'images-'));
+  writeFileSync(path.join(dir, 'figure.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  const note = path.join(dir, 'note.md');
+
+  test('an image next to the note with alt text renders', async () => {
+    await expect(render('正文\n\n![注意力的分块示意](./figure.svg)\n', note)).resolves.toContain('注意力的分块示意');
+  });
+
+  test.each([
+    ['no alt text', '![](./figure.svg)', `${note}:3: the image ./figure.svg has no alt text; describe what it shows: ![描述](./figure.svg)`],
+    ['a file that does not exist', '![示意图](./missing.png)', `${note}:3: the image ./missing.png does not exist (looked for ${path.join(dir, 'missing.png')}); fix the path or add the file`],
+    ['a file not under public/', '![示意图](/no-such-image.png)', `${note}:3: the image /no-such-image.png does not exist`],
+    ['an image from another site', '![示意图](https://example.com/a.png)', `${note}:3: the image https://example.com/a.png is not stored with the site`],
+  ])('fails on %s, naming the file and line', async (_name, markdown, message) => {
+    const error = await render(`正文\n\n${markdown}\n`, note).then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).toContain(message);
   });
 });
 
