@@ -13,6 +13,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'code',
+          root: 'tests/code',
+          include: ['**/*.test.ts'],
+          // The blocks are small Python programs; two at a time on a 2-core machine.
+          maxConcurrency: 2,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root: 'tests/e2e',
           include: ['**/*.test.ts'],

@@ -12,17 +12,20 @@ import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
 import rehypeSectionIndex from './rehype-section-index.ts';
+import rehypeScrollable from './rehype-scrollable.ts';
 import rehypePlannedLinks from './rehype-planned-links.ts';
 import rehypeMath from './rehype-math.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
+import remarkImages from './remark-images.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages, remarkHeadingIds];
 
 export const rehypePlugins: RehypePlugins = [
   rehypeMath,
+  rehypeScrollable,
   rehypeCodeFigure,
   rehypePlannedLinks,
   rehypeExternalLinks,
@@ -33,7 +36,7 @@ export const rehypePlugins: RehypePlugins = [
 ];
 
 export const shikiConfig: ShikiConfig = {
-  themes: { light: 'github-light', dark: 'github-dark' },
+  themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: 'light',
   transformers: [shikiCodeTitle],
 };

@@ -1,4 +1,9 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
 import katex from 'katex';
+import { SKIP, visit } from 'unist-util-visit';
+import { makeKatexValid } from './katex-valid.ts';
 
 /**
  * KaTeX's HTML for a formula, as the page shows it, rendered once per distinct formula.
@@ -6,15 +11,19 @@ import katex from 'katex';
  * KaTeX writes every formula twice, as MathML for assistive technology and as HTML glyphs for the
  * eye; indexed as they are, both would glue their symbols into nonsense words and excerpts. Both are
  * kept out of the search index, and the formula's TeX (`\frac`, `\operatorname{softmax}`, what an
- * engineer would type) is indexed instead, from a hidden span that readers never see.
+ * engineer would type) is indexed instead, from a hidden span that readers never see. The markup is
+ * also made valid HTML (katex-valid.ts), and a display formula wider than the column can be scrolled
+ * from the keyboard (it takes focus, as tables and code blocks do).
  */
 export function formulaHtml(tex: string, displayMode: boolean): string {
   const key = (displayMode ? 'D' : 'I') + tex;
   let html = rendered.get(key);
   if (html === undefined) {
     // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
-    const katexHtml = katex.renderToString(tex, { displayMode, throwOnError: true, strict: false });
-    html = withSearchMarkup(katexHtml, tex);
+    const tree = fromHtml(katex.renderToString(tex, { displayMode, throwOnError: true, strict: false }), { fragment: true });
+    makeKatexValid(tree);
+    addSearchMarkup(tree, tex);
+    html = toHtml(tree);
     if (rendered.size >= maxRemembered) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, html);
   }
@@ -25,15 +34,19 @@ export function formulaHtml(tex: string, displayMode: boolean): string {
 const maxRemembered = 20_000;
 const rendered = new Map<string, string>();
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const hasClass = (node: Element, name: string) => Array.isArray(node.properties.className) && node.properties.className.includes(name);
 
-function withSearchMarkup(html: string, tex: string): string {
-  const marked = html
-    .replace('<span class="katex-mathml">', '<span class="katex-mathml" data-pagefind-ignore="all">')
-    .replace('<span class="katex-html" aria-hidden="true">', '<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all">');
-  // The TeX goes last inside `.katex`, which closes just before the end (and before `.katex-display`'s close).
-  const closers = html.startsWith('<span class="katex-display">') ? '</span></span>' : '</span>';
-  return `${marked.slice(0, -closers.length)}<span hidden class="math-tex"> ${escapeHtml(tex.trim())} </span>${closers}`;
+function addSearchMarkup(tree: Root, tex: string) {
+  visit(tree, 'element', (node: Element) => {
+    if (hasClass(node, 'katex-display')) node.properties.tabIndex = 0;
+    if (!hasClass(node, 'katex')) return;
+    for (const child of node.children) {
+      if (child.type === 'element' && (hasClass(child, 'katex-mathml') || hasClass(child, 'katex-html'))) child.properties.dataPagefindIgnore = 'all';
+    }
+    const source: ElementContent = { type: 'element', tagName: 'span', properties: { hidden: true, className: ['math-tex'] }, children: [{ type: 'text', value: ` ${tex.trim()} ` }] };
+    node.children.push(source);
+    return SKIP;
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ export function languageLabel(language: string): string {
 
 /**
  * Wraps each highlighted code block in a figure whose caption names the file (when the fence gives
- * a title) and the language, and holds a copy button. The button stays hidden until the
+ * a title), the language and, for a `run` block, a "verified" mark, and holds a copy button. The button stays hidden until the
  * `copy-button` element's script runs, so a page without JavaScript shows no dead control.
  */
 export default function rehypeCodeFigure() {
@@ -29,8 +29,13 @@ export default function rehypeCodeFigure() {
       const title = node.properties['data-title'] ?? node.properties['dataTitle'];
       delete node.properties['data-title'];
       delete node.properties['dataTitle'];
+      const runs = node.properties['data-run'] !== undefined || node.properties['dataRun'] !== undefined;
+      delete node.properties['data-run'];
+      delete node.properties['dataRun'];
       const caption: ElementContent[] = [];
       if (title) caption.push(span('code-title', String(title)));
+      // The tests execute this block (see tests/code/run-blocks.test.ts); the mark tells the reader it runs as printed.
+      if (runs) caption.push({ ...span('code-verified', '✓ 已验证'), properties: { className: ['code-verified'], title: '测试会运行这段代码，确认它能照原样跑通（Python 标准库 + NumPy）' } });
       caption.push(span('code-language', languageLabel(language)));
       caption.push({
         type: 'element',

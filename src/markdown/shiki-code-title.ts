@@ -1,11 +1,15 @@
 import type { ShikiTransformer } from 'shiki';
+import { codeMeta } from './code-meta.ts';
 
-/** Reads `title="file.py"` from a code fence's meta string, so the figure around the block can show it. */
+/**
+ * Reads `title="file.py"` and `run` from a code fence's meta string onto the block, so the figure
+ * around it can show the file name and the "verified" mark.
+ */
 export const shikiCodeTitle: ShikiTransformer = {
   name: 'code-title',
   pre(node) {
-    const meta = (this.options.meta as { __raw?: string } | undefined)?.__raw;
-    const title = meta?.match(/\btitle=(?:"([^"]*)"|'([^']*)'|(\S+))/);
-    if (title) node.properties['data-title'] = title[1] ?? title[2] ?? title[3];
+    const meta = codeMeta((this.options.meta as { __raw?: string } | undefined)?.__raw);
+    if (meta.title) node.properties['data-title'] = meta.title;
+    if (meta.run) node.properties['data-run'] = '';
   },
 };

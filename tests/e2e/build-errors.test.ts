@@ -45,6 +45,30 @@ describe('the build', () => {
   });
 });
 
+describe('the build refuses', () => {
+  test('two files with one slug, naming both', () => {
+    const { ok, output } = build('duplicate-slug', { 'articles/twin.md': frontmatter() + '正文\n', 'articles/twin.mdx': frontmatter() + '正文\n' });
+    expect(ok, output).toBe(false);
+    expect(output).toContain('content/articles/twin.mdx: the slug "twin" is taken by content/articles/twin.md; each article has one file, so rename or remove one of them');
+  });
+
+  test('an alias two articles claim, naming the file, line and the other article', () => {
+    const { ok, output } = build('duplicate-alias', {
+      'articles/first-note.md': frontmatter('aliases: [闪存注意力, Flash]\n') + '正文\n',
+      'articles/second-note.md': frontmatter('aliases: [flash]\n') + '正文\n',
+    });
+    expect(ok, output).toBe(false);
+    expect(output).toContain('content/articles/second-note.md:6: the alias "flash" is also an alias of content/articles/first-note.md');
+  });
+
+  test('an image that does not exist or has no alt text, naming the file and line', () => {
+    const { ok, output } = build('images', { 'articles/images.md': frontmatter() + '\n正文。\n\n![](/favicon.svg)\n\n![示意图](./missing.png)\n' });
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/images\.md:10: the image \/favicon\.svg has no alt text; describe what it shows/);
+    expect(output).toMatch(/images\.md:12: the image \.\/missing\.png does not exist/);
+  });
+});
+
 describe('the link check after the build', () => {
   test('fails on a link to a missing article or heading, naming the page and the closest names', () => {
     const { ok, output, dist } = build('links', {

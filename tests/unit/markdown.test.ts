@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { markdownProcessor, rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
@@ -36,7 +39,7 @@ describe('math delimiters', () => {
   test('\\[ \\] on lines of their own is display math', async () => {
     const html = await render('前文\n\n\\[\n\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}\n\\]\n\n后文');
     expect(count(html, /class="katex-display"/g)).toBe(1);
-    expect(html).toContain('\\begin{aligned} a &amp;= b \\\\ c &amp;= d \\end{aligned}</annotation>');
+    expect(html).toContain('\\begin{aligned} a &#x26;= b \\\\ c &#x26;= d \\end{aligned}</annotation>');
   });
 
   test('\\[ \\] inside a line still displays as a block', async () => {
@@ -88,13 +91,54 @@ describe('math delimiters', () => {
   });
 });
 
+describe('KaTeX output is valid HTML', () => {
+  test('an operator name in a script is one argument of the script element', async () => {
+    const html = await render('$n_{\\max}$ 与 $x_{\\max}^2$');
+    expect(html).toContain('<msub><mi>n</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow></msub>');
+    expect(html).toContain('<msubsup><mi>x</mi><mrow><mi>max</mi><mo>\u2061</mo></mrow><mn>2</mn></msubsup>');
+  });
+
+  test('underset over an operator name has no token element holding elements', async () => {
+    const html = await render('$$\n\\underset{M}{\\operatorname{argmin}}\\ L\n$$\n');
+    expect(html).toContain('<munder>');
+    expect(html).not.toMatch(/<(mi|mo|mn|mtext)\b[^>]*><(mi|mo|mn|mrow|munder)\b/);
+  });
+
+  test('no negative heights in styles; display formulas and tables take focus to scroll', async () => {
+    const html = await render('$\\frac{y_if(x_i)}{\\sum_m\\alpha_m}$ 与\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n');
+    expect(html).not.toContain('height:-');
+    expect(html).toContain('<span class="katex-display" tabindex="0">');
+    expect(await render('| a | b |\n| - | - |\n| 1 | 2 |\n')).toContain('<table tabindex="0">');
+  });
+});
+
+describe('images', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'images-'));
+  writeFileSync(path.join(dir, 'figure.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  const note = path.join(dir, 'note.md');
+
+  test('an image next to the note with alt text renders', async () => {
+    await expect(render('正文\n\n![注意力的分块示意](./figure.svg)\n', note)).resolves.toContain('注意力的分块示意');
+  });
+
+  test.each([
+    ['no alt text', '![](./figure.svg)', `${note}:3: the image ./figure.svg has no alt text; describe what it shows: ![描述](./figure.svg)`],
+    ['a file that does not exist', '![示意图](./missing.png)', `${note}:3: the image ./missing.png does not exist (looked for ${path.join(dir, 'missing.png')}); fix the path or add the file`],
+    ['a file not under public/', '![示意图](/no-such-image.png)', `${note}:3: the image /no-such-image.png does not exist`],
+    ['an image from another site', '![示意图](https://example.com/a.png)', `${note}:3: the image https://example.com/a.png is not stored with the site`],
+  ])('fails on %s, naming the file and line', async (_name, markdown, message) => {
+    const error = await render(`正文\n\n${markdown}\n`, note).then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).toContain(message);
+  });
+});
+
 describe('code blocks', () => {
   test('are highlighted in a light and a dark theme, in a figure with language, title and copy button', async () => {
     const html = await render('```python title="attention.py"\ndef f(x):\n    return x\n```\n');
     expect(html).toMatch(/<figure class="code-block"><figcaption class="code-caption" data-pagefind-ignore="">/);
     expect(html).toContain('<span class="code-title">attention.py</span><span class="code-language">Python</span>');
     expect(html).toContain('<button type="button" class="copy-button" hidden aria-label="复制代码：attention.py">复制</button>');
-    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light github-dark"/);
+    expect(html).toMatch(/<pre class="astro-code astro-code-themes github-light-default github-dark-default"/);
     expect(html).toMatch(/--shiki-dark:#[0-9a-fA-F]{6}/);
     expect(html).not.toContain('data-title');
   });
@@ -103,6 +147,18 @@ describe('code blocks', () => {
     const error = await render('正文\n\n```pyhton\nprint(1)\n```\n', '/notes/typo.md').then(() => undefined, (caught: Error) => caught);
     expect(error?.message).toContain('/notes/typo.md:3: code fence language "pyhton" is unknown; did you mean "python"');
     await expect(render('```text\nplain\n```\n\n```\nno language\n```\n')).resolves.toContain('<pre');
+  });
+
+  test('a block marked run carries a "verified" mark; others do not', async () => {
+    const html = await render('```python title="check.py" run\nprint(1)\n```\n\n```python title="run.py"\nprint(2)\n```\n');
+    expect(html).toContain('<span class="code-title">check.py</span><span class="code-verified" title="测试会运行这段代码，确认它能照原样跑通（Python 标准库 + NumPy）">✓ 已验证</span><span class="code-language">Python</span>');
+    expect(html.match(/code-verified/g)).toHaveLength(1);
+    expect(html).not.toContain('data-run');
+  });
+
+  test('run on a fence that is not Python fails, naming the file and line', async () => {
+    const error = await render('正文\n\n```bash run\nls\n```\n', '/notes/run.md').then(() => undefined, (caught: Error) => caught);
+    expect(error?.message).toContain('/notes/run.md:3: a "run" code block must be Python (```python run), not "bash"');
   });
 
   test('without a title, only the language is named', async () => {

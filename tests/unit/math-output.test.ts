@@ -9,6 +9,7 @@ import { toText } from 'hast-util-to-text';
 import { SKIP, visit } from 'unist-util-visit';
 import { describe, expect, test } from 'vitest';
 import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
+import { makeKatexValid } from '../../src/markdown/katex-valid.ts';
 import rehypeMath from '../../src/markdown/rehype-math.ts';
 import { remarkPlugins } from '../../src/markdown/index.ts';
 
@@ -16,11 +17,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 // Math-heavy notes: aligned blocks, fractions, sums, \mathbb, matrices, CJK inside \text.
 const sample = ['flash-attention', 'mla', 'normalizing-flow', 'diffusion-sde', 'gbdt', 'dpo'];
 
-/** The HTML as a browser reads it, without the search-only additions (ignore markers, hidden TeX). */
+/** The HTML as a browser reads it, without what the math step adds for search and keyboard (ignore markers, hidden TeX, focus). */
 function normalized(html: string): string {
   const tree = fromHtml(html, { fragment: true }) as Root;
   visit(tree, 'element', (node: Element, index, parent) => {
     delete node.properties.dataPagefindIgnore;
+    delete node.properties.tabIndex;
     const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
     if (classes.includes('math-tex') && parent && index !== undefined) {
       parent.children.splice(index, 1);
@@ -32,7 +34,7 @@ function normalized(html: string): string {
 
 /**
  * The straightforward way, as rehype-katex does it, with the site's KaTeX: render each formula and
- * parse KaTeX's HTML into the tree where the formula was.
+ * parse KaTeX's HTML into the tree where the formula was (then made valid HTML, as the site does).
  */
 function rehypeKatexInTree() {
   return (tree: Root) => {
@@ -43,7 +45,9 @@ function rehypeKatexInTree() {
       if (!code || !classes.includes('language-math')) return;
       const displayMode = node.tagName === 'pre';
       const html = katex.renderToString(toText(code, { whitespace: 'pre' }), { displayMode, throwOnError: true, strict: false });
-      parent.children.splice(index, 1, ...(fromHtml(html, { fragment: true }).children as Element[]));
+      const fragment = fromHtml(html, { fragment: true });
+      makeKatexValid(fragment);
+      parent.children.splice(index, 1, ...(fragment.children as Element[]));
       return [SKIP, index];
     });
   };
@@ -70,6 +74,8 @@ describe('the math step', () => {
     const processor = await createMarkdownProcessor({ remarkPlugins, rehypePlugins: [rehypeMath], smartypants: false });
     const { code } = await processor.render('能量 $E = mc^2$。', { fileURL: new URL('file:///notes/e.md') });
     expect(code).toBe('<p>能量 <!--katex:I:E%20%3D%20mc%5E2-->。</p>');
-    expect(expandFormulas(code)).toContain('<span class="katex"><span class="katex-mathml" data-pagefind-ignore="all"><math');
+    const expanded = expandFormulas(code);
+    expect(expanded).toContain('<span class="katex"><span class="katex-mathml" data-pagefind-ignore="all"><math');
+    expect(expanded).toContain('<span hidden class="math-tex"> E = mc^2 </span></span>。</p>');
   });
 });

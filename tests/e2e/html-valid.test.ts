@@ -1,0 +1,21 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const vnu = path.join(root, 'node_modules/vnu-jar/build/dist/vnu.jar');
+
+interface Message { type: string; url: string; lastLine?: number; message: string; extract?: string }
+
+describe('the built HTML', () => {
+  test('passes the W3C Nu HTML checker with no errors on every page', () => {
+    const pages = execFileSync('find', [path.join(root, 'dist'), '-name', '*.html', '-not', '-path', '*/pagefind/*'], { encoding: 'utf8' }).trim().split('\n');
+    expect(pages.length).toBeGreaterThan(50);
+    // The checker prints its findings as JSON on stderr and exits 1 when there are errors.
+    const result = spawnSync('java', ['-Xss8m', '-jar', vnu, '--errors-only', '--format', 'json', ...pages], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(result.error, 'Java is needed to run the checker (Debian: apt-get install -y default-jre-headless)').toBeUndefined();
+    const messages = (JSON.parse(result.stderr) as { messages: Message[] }).messages.filter((message) => message.type === 'error' || message.type === 'non-document-error');
+    const report = messages.map((message) => `${path.relative(root, message.url.replace('file:', ''))}:${message.lastLine ?? '?'}: ${message.message}\n    ${message.extract ?? ''}`);
+    expect(report, report.slice(0, 20).join('\n')).toEqual([]);
+  }, 240_000);
+});

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(path.join(tmpdir(), 'check-complete-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const note = (topic: string, extra = '') => `---\ntitle: 笔记\nsummary: 一句足够长的测试摘要。\ntopic: ${topic}\ncreated: 2026-11-22\n${extra}---\n正文。\n`;
+const page = (main: string) => `<!doctype html><html lang="zh-CN"><head><title>t</title></head><body><main id="main">${main}</main></body></html>`;
+const articlePage = (body = '<p>正文。</p>') => page(`<article class="article" data-pagefind-body><h1>笔记</h1><div class="prose">${body}</div></article>`);
+const sitemap = (paths: string[]) => `<?xml version="1.0" encoding="UTF-8"?><urlset>${paths.map((p) => `<url><loc>https://notes.example${p}</loc></url>`).join('')}</urlset>`;
+
+/** A small built site that passes: articles a (llm) and b (vision), and a draft d. */
+const good = (): Record<string, string> => ({
+  'content/articles/a.md': note('llm'),
+  'content/articles/b.md': note('vision'),
+  'content/articles/d.md': note('llm', 'draft: true\n'),
+  'dist/index.html': page('<h1>模型笔记</h1><a href="/a/">A</a> <a href="/b/">B</a>'),
+  'dist/a/index.html': articlePage(),
+  'dist/b/index.html': articlePage(),
+  'dist/topics/llm/index.html': page('<h1>LLM</h1><a href="/a/">A</a>'),
+  'dist/topics/vision/index.html': page('<h1>视觉</h1><a href="/b/">B</a>'),
+  'dist/pagefind/pagefind-entry.json': JSON.stringify({ version: '1', languages: { 'zh-cn': { hash: 'x', wasm: 'zh', page_count: 2 } } }),
+  'dist/sitemap-0.xml': sitemap(['/', '/a/', '/b/', '/topics/llm/', '/topics/vision/']),
+});
+
+let runs = 0;
+/** Writes the site (the good one changed by `edit`) and runs the check on it. */
+function check(edit: (files: Record<string, string | undefined>) => void = () => {}) {
+  const files: Record<string, string | undefined> = good();
+  edit(files);
+  const dir = path.join(work, String(runs++));
+  for (const [file, text] of Object.entries(files)) {
+    if (text === undefined) continue;
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  const result = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-complete.ts'), path.join(dir, 'dist'), path.join(dir, 'content')], { encoding: 'utf8' });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
+}
+
+describe('the completeness check after the build', () => {
+  test('passes a site where every published note has its page, topic listing, index entry and sitemap entry', () => {
+    const { ok, output } = check();
+    expect(ok, output).toBe(true);
+    expect(output).toContain('complete: 2 articles, each with one page, on its topic page and in the search index and the sitemap; 5 pages, none empty; 1 draft(s) published nowhere');
+  });
+
+  test.each([
+    ['an article without a page', (f: Record<string, string | undefined>) => { f['dist/b/index.html'] = undefined; }, 'articles/b.md: expected exactly one page at /b/, found 0'],
+    ['an article missing from its topic page', (f: Record<string, string | undefined>) => { f['dist/topics/vision/index.html'] = page('<h1>视觉</h1>'); }, 'articles/b.md: not listed on its topic page /topics/vision/'],
+    ['an article page with no note behind it', (f: Record<string, string | undefined>) => { f['dist/old/index.html'] = articlePage(); }, '/old/: an article page with no published note behind it'],
+    ['a search index that lost a page', (f: Record<string, string | undefined>) => { f['dist/pagefind/pagefind-entry.json'] = JSON.stringify({ languages: { 'zh-cn': { page_count: 1 } } }); }, 'the search index holds 1 pages but there are 2 published articles'],
+    ['an empty page', (f: Record<string, string | undefined>) => { f['dist/topics/llm/index.html'] = page(' <a href="/a/"></a> '); }, '/topics/llm/: the page is empty'],
+    ['an article page without its body', (f: Record<string, string | undefined>) => { f['dist/a/index.html'] = articlePage(''); }, '/a/: the article page has no body text'],
+    ['a page for a draft', (f: Record<string, string | undefined>) => { f['dist/d/index.html'] = articlePage(); }, 'articles/d.md: is a draft but has a page at /d/'],
+    ['a link to a draft', (f: Record<string, string | undefined>) => { f['dist/index.html'] = page('<h1>模型笔记</h1><a href="/d/">D</a>'); }, 'articles/d.md: is a draft but / links to /d/'],
+    ['an article missing from the sitemap', (f: Record<string, string | undefined>) => { f['dist/sitemap-0.xml'] = sitemap(['/', '/a/']); }, 'articles/b.md: expected once in the sitemap (sitemap-0.xml), found 0 times'],
+    ['a draft in the sitemap', (f: Record<string, string | undefined>) => { f['dist/sitemap-0.xml'] = sitemap(['/a/', '/b/', '/d/']); }, 'articles/d.md: is a draft but is in the sitemap'],
+  ])('fails on %s', (_name, edit, message) => {
+    const { ok, output } = check(edit);
+    expect(ok, output).toBe(false);
+    expect(output).toContain(message);
+  });
+});
