@@ -6,6 +6,7 @@ import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
 import { siteUrl } from './src/lib/site.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
+import { katexWoff2Only } from './src/build/katex-woff2-only.ts';
 
 export default defineConfig({
   site: siteUrl(),
@@ -21,4 +22,5 @@ export default defineConfig({
     shikiConfig,
   },
   integrations: [mdx(), sitemap(sitemapOptions())],
+  vite: { plugins: [katexWoff2Only()] },
 });

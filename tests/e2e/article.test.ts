@@ -28,6 +28,11 @@ describe('an article page', () => {
     // Everything the page needs is served by the site itself: no CDN for KaTeX, fonts or scripts.
     const origin = new URL(inject('baseUrl')).origin;
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+    // KaTeX's fonts come as WOFF2 only, the two most used ones preloaded with the page.
+    const fonts = requests.filter((url) => /KaTeX_/.test(url));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((url) => !url.endsWith('.woff2'))).toEqual([]);
+    expect(await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href.replace(/^.*\/(KaTeX_[A-Za-z-]+)\..*$/, '$1')))).toEqual(['KaTeX_Main-Regular', 'KaTeX_Math-Italic']);
     await page.context().close();
   });
 
