@@ -17,17 +17,22 @@ export interface CaseResult extends SearchCase {
 
 export interface Scores { queries: number; recallAt1: number; recallAt3: number; mrr: number }
 
-/** The article slugs the search page lists for a query, best first. */
+/**
+ * The article slugs the search page lists for a query, best first. The query is typed into the
+ * page's search box (as a reader would refine a search); the status line names the query once its
+ * results are in.
+ */
 export async function resultSlugs(page: Page, query: string): Promise<string[]> {
-  await page.goto(`/search/?q=${encodeURIComponent(query)}`);
-  const status = page.getByRole('main').getByRole('status');
-  const deadline = Date.now() + 10_000;
-  while (!/找到|没有/.test((await status.textContent()) ?? '')) {
-    if (Date.now() > deadline) throw new Error(`search for "${query}" never finished`);
-    await page.waitForTimeout(20);
-  }
-  const hrefs = await page.getByRole('main').locator('.search-result a.result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
-  return [...new Set(hrefs.map((href) => href.split('/')[1]))];
+  const main = page.getByRole('main');
+  if (!new URL(page.url()).pathname.startsWith('/search/')) await page.goto('/search/');
+  await main.getByRole('searchbox').fill(query);
+  const done = `“${query.trim()}”`;
+  await page.waitForFunction((expected) => {
+    const box = document.querySelector('main site-search');
+    return !box?.hasAttribute('aria-busy') && box?.querySelector('[role="status"]')?.textContent?.includes(expected);
+  }, done, { timeout: 10_000 });
+  const slugs = await main.locator('.search-result').evaluateAll((items) => items.map((item) => item.getAttribute('data-slug')!));
+  return slugs;
 }
 
 export async function runCases(page: Page, cases: SearchCase[]): Promise<CaseResult[]> {
