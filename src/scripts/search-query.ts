@@ -161,3 +161,21 @@ function merge<H extends Hit>(lists: Array<{ hits: H[]; weight: number }>): H[] 
   }
   return [...merged.values()].sort((a, b) => b.score - a.score).map((entry) => entry.hit);
 }
+
+/**
+ * Shorter queries to offer when nothing is found, most specific first: the query with its last
+ * words dropped one at a time (梯度检查点量子纠缠 → 梯度检查点量子 → 梯度检查点 → …), then its
+ * longer words alone.
+ */
+export function shorterQueries(raw: string): string[] {
+  const query = stripQuestionWords(normalizeQuery(raw));
+  if (!segmenter) return query.split(' ').filter((word) => word !== query);
+  const segments = [...segmenter.segment(query)];
+  const out = new Set<string>();
+  for (let end = segments.length - 1; end > 0; end--) {
+    if (segments[end - 1].isWordLike) out.add(segments.slice(0, end).map((part) => part.segment).join('').trim());
+  }
+  for (const part of segments) if (part.isWordLike && part.segment.length >= 2) out.add(part.segment);
+  out.delete(query);
+  return [...out].filter(Boolean);
+}

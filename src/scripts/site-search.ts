@@ -5,13 +5,14 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { normalizeQuery, planQuery, ranking, searchPlan, type Filters, type Hit } from './search-query.ts';
+import { ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
 interface PagefindHit extends Hit { data(): Promise<ResultData> }
 interface Pagefind {
   init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
   options(options: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
 }
@@ -29,8 +30,10 @@ let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
-    await pagefind.options({ excerptLength: 36, highlightParam, ranking });
+    await pagefind.options({ excerptLength: 36, ranking });
     await pagefind.init();
+    // Pagefind counts results per filter value only once the filter index is loaded.
+    await pagefind.filters();
     return pagefind;
   });
   return pagefindPromise;
@@ -46,6 +49,17 @@ function sections(data: ResultData): SubResult[] {
 /** On the 404 page: the words of the address that was not found, e.g. `/flash-atention/` → `flash atention`. */
 function queryFromPath(pathname: string): string {
   return decodeURIComponent(pathname).split('/').filter(Boolean).at(-1)?.replace(/\.html?$/, '').replace(/[-_]+/g, ' ').trim() ?? '';
+}
+
+/**
+ * The result address with the query's words for the landing page to highlight. Whole words as the
+ * reader typed them (在线, softmax), not Pagefind's own highlight terms, which split Chinese into
+ * single characters and would mark every 在 on the page.
+ */
+function withHighlight(url: string, words: string[]): string {
+  const target = new URL(url, location.origin);
+  for (const word of words) target.searchParams.append(highlightParam, word);
+  return target.pathname + target.search + target.hash;
 }
 
 function escapeHtml(text: string): string {
@@ -65,6 +79,7 @@ class SiteSearch extends HTMLElement {
   #selected: Record<Facet, string[]> = { topic: [], tag: [], year: [] };
   #topicNames: Record<string, string> = {};
   #latest = 0;
+  #openFirst = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback() {
@@ -76,13 +91,24 @@ class SiteSearch extends HTMLElement {
     if (this.hasAttribute('sync-url')) this.#facets = this.querySelector('[data-facets]');
     this.querySelector('form')!.addEventListener('submit', (event) => {
       event.preventDefault();
-      // Enter opens the first result; if the results are not in yet, as soon as they are.
-      const first = this.#list.querySelector<HTMLAnchorElement>('a.result-link');
-      if (first) first.click(); else void this.run().then(() => this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click());
+      // Enter opens the first result; if the results for what was typed are not in yet, as soon as they are.
+      if (this.#timer !== undefined || this.hasAttribute('aria-busy')) {
+        this.#openFirst = true;
+        if (this.#timer !== undefined) {
+          clearTimeout(this.#timer);
+          this.#timer = undefined;
+          void this.run();
+        }
+      } else {
+        this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
+      }
     });
     this.#input.addEventListener('input', () => {
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => void this.run(), 100);
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        void this.run();
+      }, 100);
     });
     this.#input.addEventListener('focus', () => void loadPagefind(), { once: true });
     this.addEventListener('keydown', (event) => this.#moveFocus(event));
@@ -143,11 +169,14 @@ class SiteSearch extends HTMLElement {
     const filters: Filters = useFilters ? this.#selected : {};
     let outcome;
     let data: ResultData[];
+    let counts: Record<string, Record<string, number>> = {};
     try {
       const pagefind = await loadPagefind();
       const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
-      outcome = await searchPlan<PagefindHit>((term, selected) => pagefind.search(term, { filters: anyOf(selected) }), query, filters);
+      const search = (term: string | null, selected: Filters) => pagefind.search(term, { filters: anyOf(selected) });
+      outcome = await searchPlan<PagefindHit>(search, query, filters);
       data = await Promise.all(outcome.results.slice(0, shownResults).map((result) => result.data()));
+      if (useFilters) counts = outcome.filters ? await this.#facetCounts(search, outcome.searched, outcome.filters) : this.#countFilters(data);
     } catch {
       if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
       this.removeAttribute('aria-busy');
@@ -160,27 +189,46 @@ class SiteSearch extends HTMLElement {
     const total = outcome.results.length;
     const label = query ? `“${query}”` : '所选筛选';
     this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
-    this.#list.innerHTML = data.map((item, index) => this.#render(item, index)).join('');
-    if (this.#facets) this.#renderFacets(outcome.filters ?? this.#countFilters(data), total);
+    const words = outcome.searched.split(' ').filter(Boolean);
+    this.#list.innerHTML = data.map((item, index) => this.#render(item, index, words)).join('');
+    if (this.#facets) this.#renderFacets(counts, total);
     if (this.#empty) {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
     }
     this.removeAttribute('aria-busy');
+    if (this.#openFirst) {
+      this.#openFirst = false;
+      this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
+    }
   }
 
-  #render(data: ResultData, index: number): string {
+  #render(data: ResultData, index: number, words: string[]): string {
     const [best, ...more] = sections(data);
     const title = escapeHtml(data.meta.title ?? data.url);
     const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';
     const heading = best ? `${title}<span class="result-section"> › ${escapeHtml(best.title)}</span>` : title;
     // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
-    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(sub.url)}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
+    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
     return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
-      <a class="result-link" href="${escapeHtml(best?.url ?? data.url)}" aria-describedby="result-excerpt-${index}">${heading}</a>${topic}
+      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="result-excerpt-${index}">${heading}</a>${topic}
       <p class="result-excerpt" id="result-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
       ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
+  }
+
+  /**
+   * Counts for each facet as if that facet's own boxes were unticked, so ticking 大语言模型 still shows
+   * how many notes 多模态 would add (values of one facet combine with OR, facets with AND).
+   */
+  async #facetCounts(search: (term: string | null, selected: Filters) => Promise<{ filters: Record<string, Record<string, number>> } | null>, term: string, filtered: Record<string, Record<string, number>>) {
+    const counts = { ...filtered };
+    for (const facet of facets) {
+      if (!this.#selected[facet].length) continue;
+      const others = { ...this.#selected, [facet]: [] };
+      counts[facet] = (await search(term || null, others))?.filters[facet] ?? counts[facet];
+    }
+    return counts;
   }
 
   /** Counts by filter value among the results shown, when the results were merged from several searches. */
@@ -205,13 +253,18 @@ class SiteSearch extends HTMLElement {
       const shown = facet === 'tag' ? values.filter(([value], i) => i < shownTags || selected.includes(value)) : values;
       if (!shown.length) return '';
       const name = (value: string) => (facet === 'topic' ? this.#topicNames[value] ?? value : facet === 'tag' ? `#${value}` : value);
-      const boxes = shown.map(([value, count]) => `<label class="facet-option"><input type="checkbox" name="${facet}" value="${escapeHtml(value)}"${selected.includes(value) ? ' checked' : ''}> ${escapeHtml(name(value))} <span class="facet-count" aria-label="${count} 篇">${count}</span></label>`).join('');
+      const boxes = shown.map(([value, count]) => `<label class="facet-option"><input type="checkbox" name="${facet}" value="${escapeHtml(value)}"${selected.includes(value) ? ' checked' : ''}> ${escapeHtml(name(value))} <span class="facet-count">${count}<span class="sr-only"> 篇</span></span></label>`).join('');
       return `<fieldset class="facet"><legend>${facetNames[facet]}</legend>${boxes}</fieldset>`;
     }).join('');
     // Keep focus on the box the reader just toggled when the facets are redrawn.
     const focused = document.activeElement instanceof HTMLInputElement && facetsEl.contains(document.activeElement) ? `${document.activeElement.name}=${document.activeElement.value}` : null;
-    facetsEl.innerHTML = groups;
+    facetsEl.querySelector('[data-facet-groups]')!.innerHTML = groups;
     facetsEl.hidden = !groups || (!total && !this.#hasFilters());
+    // On a phone the facets start folded so the results come first; a set filter keeps them open.
+    if (!facetsEl.dataset.shown) {
+      facetsEl.dataset.shown = '';
+      (facetsEl as HTMLDetailsElement).open = this.#hasFilters() || matchMedia('(min-width: 40rem)').matches;
+    }
     if (focused) {
       const [facet, value] = focused.split('=');
       facetsEl.querySelector<HTMLInputElement>(`input[name="${facet}"][value="${CSS.escape(value)}"]`)?.focus();
@@ -225,14 +278,9 @@ class SiteSearch extends HTMLElement {
     list.replaceChildren();
     if (!query) return;
     const pagefind = await loadPagefind();
-    const plan = planQuery(query);
-    const normalized = normalizeQuery(query);
-    const candidates = new Set<string>([...plan.words, ...plan.alternatives]);
-    // Dropping characters from the end: 梯度检查点原理 → 梯度检查点 → …
-    for (let end = normalized.length - 1; end >= 2; end--) candidates.add(normalized.slice(0, end).trim());
     const found: string[] = [];
-    for (const candidate of candidates) {
-      if (found.length >= 3 || !candidate || candidate === query) continue;
+    for (const candidate of shorterQueries(query)) {
+      if (found.length >= 3) break;
       if ((await pagefind.search(candidate))?.results.length) found.push(candidate);
     }
     if (ticket !== this.#latest) return;
