@@ -37,9 +37,19 @@ export function tagsUrl(): string {
   return join('tags');
 }
 
-/** The search page, optionally with a query that the page runs on load (for links pasted into chats). */
-export function searchUrl(query?: string): string {
-  return join('search') + (query ? `?q=${encodeURIComponent(query)}` : '');
+/** Filters of the search page, by facet: `topic` (topic ids), `tag` (tag ids), `year` (paper years). */
+export type SearchFilters = Partial<Record<'topic' | 'tag' | 'year', string[]>>;
+
+/**
+ * The search page, optionally with a query and filters that the page restores on load (for links
+ * pasted into chats): `/search/?q=…&topic=…&tag=…&year=…`.
+ */
+export function searchUrl(query?: string, filters: SearchFilters = {}): string {
+  const params = [
+    ...(query ? [`q=${encodeURIComponent(query)}`] : []),
+    ...(['topic', 'tag', 'year'] as const).flatMap((facet) => (filters[facet] ?? []).map((value) => `${facet}=${encodeURIComponent(value)}`)),
+  ];
+  return join('search') + (params.length ? `?${params.join('&')}` : '');
 }
 
 /** The preview image of a page: `home`, `articles/<slug>`, `topics/<id>` or `tags/<tag>`. */

@@ -1,33 +1,58 @@
 /**
- * `<site-search>`: full-text search over the Pagefind index, used in the search dialog and on
- * /search/. Pagefind's own script and index load on first use only, so pages stay light.
- * With `sync-url`, the query lives in `?q=` so a search can be pasted into a chat; with
- * `query-from-path` (the 404 page), the missing address is searched for.
+ * `<site-search>`: full-text search over the Pagefind index, in the search dialog and on /search/.
+ * This module and Pagefind's index load only when search is used (the dialog imports it on open).
+ * With `sync-url` (the search page) the query and the filters live in the address
+ * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
+ * page) the missing address is searched for.
  */
-interface PagefindSubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
-interface PagefindData { url: string; excerpt: string; meta: Record<string, string>; sub_results?: PagefindSubResult[] }
+import { planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
+
+interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
+interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
+interface PagefindHit extends Hit { data(): Promise<ResultData> }
+type SearchFn = (term: string | null, selected: Filters) => Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
 interface Pagefind {
   init(): Promise<void>;
+  preload(term: string): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
   options(options: Record<string, unknown>): Promise<void>;
-  search(query: string): Promise<{ results: Array<{ id: string; data(): Promise<PagefindData> }> } | null>;
+  search(query: string | null, options?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
 }
+
+/** The filters a reader can combine, in the order the facets are shown, and their URL keys. */
+const facetNames = { topic: '主题', tag: '标签', year: '论文年份' } as const;
+type Facet = keyof typeof facetNames;
+const facets = Object.keys(facetNames) as Facet[];
+/** Words of the query that the landing page highlights travel in this URL parameter. */
+const highlightParam = 'highlight';
+const shownResults = 12;
+/** Results shown as soon as they are in; the rest follow (each needs its own small fragment file). */
+const firstBatch = 5;
+const shownTags = 16;
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
-    await pagefind.options({ excerptLength: 40 });
+    await pagefind.options({ excerptLength: 36, ranking });
     await pagefind.init();
     return pagefind;
   });
   return pagefindPromise;
 }
 
-/** The section that matched best, so a result can open the article right there. */
-function bestSection(data: PagefindData): PagefindSubResult | undefined {
-  const sections = (data.sub_results ?? []).filter((sub) => sub.url.includes('#'));
-  const score = (sub: PagefindSubResult) => (sub.weighted_locations ?? []).reduce((sum, location) => sum + location.weight, 0);
-  return sections.sort((a, b) => score(b) - score(a))[0];
+/** Pagefind counts results per filter value only once its filter index is loaded; facets wait for it, results do not. */
+let filtersPromise: Promise<unknown> | undefined;
+function loadFilters(): Promise<unknown> {
+  filtersPromise ??= loadPagefind().then((pagefind) => pagefind.filters());
+  return filtersPromise;
+}
+
+const sectionScore = (sub: SubResult) => (sub.weighted_locations ?? []).reduce((sum, location) => sum + location.weight, 0);
+
+/** The sections of a note that matched, best first (the note's own top is not a section). */
+function sections(data: ResultData): SubResult[] {
+  return (data.sub_results ?? []).filter((sub) => sub.url.includes('#')).sort((a, b) => sectionScore(b) - sectionScore(a));
 }
 
 /** On the 404 page: the words of the address that was not found, e.g. `/flash-atention/` → `flash atention`. */
@@ -35,89 +60,263 @@ function queryFromPath(pathname: string): string {
   return decodeURIComponent(pathname).split('/').filter(Boolean).at(-1)?.replace(/\.html?$/, '').replace(/[-_]+/g, ' ').trim() ?? '';
 }
 
+/**
+ * The result address with the query's words for the landing page to highlight. Whole words as the
+ * reader typed them (在线, softmax), not Pagefind's own highlight terms, which split Chinese into
+ * single characters and would mark every 在 on the page.
+ */
+function withHighlight(url: string, words: string[]): string {
+  const target = new URL(url, location.origin);
+  for (const word of words) target.searchParams.append(highlightParam, word);
+  return target.pathname + target.search + target.hash;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function slugOf(url: string): string {
+  return url.split(/[/?#]/)[1] ?? '';
 }
 
 class SiteSearch extends HTMLElement {
   #input!: HTMLInputElement;
   #status!: HTMLElement;
   #list!: HTMLOListElement;
+  #facets: HTMLElement | null = null;
+  #empty: HTMLElement | null = null;
+  #selected: Record<Facet, string[]> = { topic: [], tag: [], year: [] };
+  #topicNames: Record<string, string> = {};
   #latest = 0;
+  #openFirst = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback() {
-    this.#input = this.querySelector('input')!;
+    this.#input = this.querySelector('input[type="search"]')!;
     this.#status = this.querySelector('[data-status]')!;
     this.#list = this.querySelector('ol')!;
+    this.#empty = this.querySelector('[data-empty]');
+    this.#topicNames = JSON.parse(this.dataset.topics ?? '{}');
+    if (this.hasAttribute('sync-url')) {
+      this.#facets = this.querySelector('[data-facets]');
+      void loadFilters();
+    }
     this.querySelector('form')!.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.#list.querySelector<HTMLAnchorElement>('a')?.click();
+      // Enter opens the first result; if the results for what was typed are not in yet, as soon as they are.
+      if (this.#timer !== undefined || this.hasAttribute('aria-busy')) {
+        this.#openFirst = true;
+        if (this.#timer !== undefined) {
+          clearTimeout(this.#timer);
+          this.#timer = undefined;
+          void this.run();
+        }
+      } else {
+        this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
+      }
     });
     this.#input.addEventListener('input', () => {
+      // Fetch the index chunks for what is typed while the reader pauses (Pagefind's preload).
+      const typed = planQuery(this.#input.value).query;
+      if (typed) void loadPagefind().then((pagefind) => pagefind.preload(typed)).catch(() => {});
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.run(), 120);
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        void this.run();
+      }, 100);
     });
     this.#input.addEventListener('focus', () => void loadPagefind(), { once: true });
     this.addEventListener('keydown', (event) => this.#moveFocus(event));
-    const query = this.hasAttribute('sync-url')
-      ? new URLSearchParams(location.search).get('q')
-      : this.hasAttribute('query-from-path') ? queryFromPath(location.pathname) : null;
-    if (query) {
-      this.#input.value = query;
+    this.#facets?.addEventListener('change', (event) => {
+      const box = event.target as HTMLInputElement;
+      const facet = box.name as Facet;
+      this.#selected[facet] = box.checked ? [...this.#selected[facet], box.value] : this.#selected[facet].filter((value) => value !== box.value);
       void this.run();
+    });
+    this.#empty?.addEventListener('click', (event) => {
+      const suggestion = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-query]');
+      if (!suggestion) return;
+      this.#input.value = suggestion.dataset.query!;
+      this.#input.focus();
+      void this.run();
+    });
+
+    let query: string | null = null;
+    if (this.hasAttribute('sync-url')) {
+      const params = new URLSearchParams(location.search);
+      query = params.get('q');
+      for (const facet of facets) this.#selected[facet] = params.getAll(facet);
+    } else if (this.hasAttribute('query-from-path')) {
+      query = queryFromPath(location.pathname);
     }
+    if (query) this.#input.value = query;
+    // In the dialog this module loads after the reader may already have focused the box and typed.
+    if (document.activeElement === this.#input) void loadPagefind();
+    if (this.#input.value.trim() || this.#hasFilters()) void this.run();
   }
 
-  focusInput() {
-    this.#input.focus();
-    this.#input.select();
+  #hasFilters(): boolean {
+    return facets.some((facet) => this.#selected[facet].length > 0);
+  }
+
+  #syncUrl(query: string) {
+    const url = new URL(location.href);
+    for (const key of ['q', ...facets]) url.searchParams.delete(key);
+    if (query) url.searchParams.set('q', query);
+    for (const facet of facets) for (const value of this.#selected[facet]) url.searchParams.append(facet, value);
+    history.replaceState(null, '', url);
   }
 
   async run() {
     const query = this.#input.value.trim();
     const ticket = ++this.#latest;
-    if (this.hasAttribute('sync-url')) {
-      const url = new URL(location.href);
-      if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
-      history.replaceState(null, '', url);
-    }
-    if (!query) {
+    const useFilters = this.#facets !== null;
+    if (this.hasAttribute('sync-url')) this.#syncUrl(query);
+    if (!query && !(useFilters && this.#hasFilters())) {
       this.#list.replaceChildren();
       this.#status.textContent = '';
+      if (this.#facets) this.#facets.hidden = true;
+      if (this.#empty) this.#empty.hidden = true;
       return;
     }
-    this.#status.textContent = '搜索中…';
-    let results: PagefindData[];
+    this.setAttribute('aria-busy', 'true');
+    const started = performance.now();
+    const filters: Filters = useFilters ? this.#selected : {};
+    let outcome;
+    let firstData: ResultData[];
+    let search: SearchFn;
     try {
       const pagefind = await loadPagefind();
-      const search = await pagefind.search(query);
-      results = await Promise.all((search?.results ?? []).slice(0, 10).map((result) => result.data()));
+      const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
+      search = (term, selected) => pagefind.search(term, { filters: anyOf(selected) });
+      outcome = await searchPlan<PagefindHit>(search, query, filters);
+      firstData = await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data()));
     } catch {
       if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
+      this.removeAttribute('aria-busy');
       return;
     }
     if (ticket !== this.#latest) return;
-    this.#status.textContent = results.length ? `找到 ${results.length} 篇笔记` : `没有找到与“${query}”相关的笔记`;
-    this.#list.innerHTML = results.map((data) => this.#render(data)).join('');
+
+    const total = outcome.results.length;
+    const label = query ? `“${query}”` : '所选筛选';
+    this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
+    const words = outcome.searched.split(' ').filter(Boolean);
+    this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words)).join('');
+    if (this.#empty) {
+      this.#empty.hidden = total > 0;
+      if (!total) void this.#suggest(query, ticket);
+    }
+    // One measure per search, from the query to its first results on screen: `npm run bench` reads them.
+    performance.measure('site-search', { start: started });
+    if (this.#openFirst) {
+      this.#openFirst = false;
+      this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
+      return;
+    }
+
+    // Then the rest of the results and the facet counts, which need Pagefind's filter index.
+    const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map((result) => result.data()));
+    if (ticket !== this.#latest) return;
+    this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words)).join(''));
+    if (this.#facets) {
+      const counts = outcome.filters ? await this.#facetCounts(search, outcome.searched) : this.#countFilters([...firstData, ...moreData]);
+      if (ticket !== this.#latest) return;
+      this.#renderFacets(counts, total);
+    }
+    this.removeAttribute('aria-busy');
   }
 
-  #render(data: PagefindData): string {
-    const section = bestSection(data);
-    const href = section?.url ?? data.url;
-    const sectionLine = section ? `<span class="result-section">› ${escapeHtml(section.title)}</span>` : '';
-    // Pagefind's excerpts are escaped text with <mark> around matches, safe to insert as HTML.
-    return `<li class="search-result">
-      <a class="result-link" href="${escapeHtml(href)}"><span class="result-title">${escapeHtml(data.meta.title ?? data.url)}</span> ${sectionLine}</a>
-      ${data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : ''}
-      <p class="result-excerpt">${section?.excerpt ?? data.excerpt}</p>
+  #render(data: ResultData, index: number, words: string[]): string {
+    const [best, ...more] = sections(data);
+    const title = escapeHtml(data.meta.title ?? data.url);
+    const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';
+    const heading = best ? `${title}<span class="result-section"> › ${escapeHtml(best.title)}</span>` : title;
+    // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
+    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
+    return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
+      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="result-excerpt-${index}">${heading}</a>${topic}
+      <p class="result-excerpt" id="result-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
+      ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
   }
 
-  /** Up and down arrows walk between the query and the results. */
+  /**
+   * Counts for each facet as if that facet's own boxes were unticked, so ticking 大语言模型 still shows
+   * how many notes 多模态 would add (values of one facet combine with OR, facets with AND).
+   */
+  async #facetCounts(search: SearchFn, term: string) {
+    await loadFilters();
+    const counts = { ...(await search(term || null, this.#selected))?.filters };
+    for (const facet of facets) {
+      if (!this.#selected[facet].length) continue;
+      const others = { ...this.#selected, [facet]: [] };
+      counts[facet] = (await search(term || null, others))?.filters[facet] ?? counts[facet];
+    }
+    return counts;
+  }
+
+  /** Counts by filter value among the results shown, when the results were merged from several searches. */
+  #countFilters(data: ResultData[]): Record<string, Record<string, number>> {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const item of data) {
+      for (const [facet, values] of Object.entries(item.filters ?? {})) {
+        counts[facet] ??= {};
+        for (const value of values) counts[facet][value] = (counts[facet][value] ?? 0) + 1;
+      }
+    }
+    return counts;
+  }
+
+  #renderFacets(counts: Record<string, Record<string, number>>, total: number) {
+    const facetsEl = this.#facets!;
+    const groups = facets.map((facet) => {
+      const selected = this.#selected[facet];
+      const values = Object.entries(counts[facet] ?? {}).filter(([value, count]) => count > 0 || selected.includes(value));
+      for (const value of selected) if (!values.some(([v]) => v === value)) values.push([value, 0]);
+      values.sort(facet === 'year' ? (a, b) => Number(b[0]) - Number(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const shown = facet === 'tag' ? values.filter(([value], i) => i < shownTags || selected.includes(value)) : values;
+      if (!shown.length) return '';
+      const name = (value: string) => (facet === 'topic' ? this.#topicNames[value] ?? value : facet === 'tag' ? `#${value}` : value);
+      const boxes = shown.map(([value, count]) => `<label class="facet-option"><input type="checkbox" name="${facet}" value="${escapeHtml(value)}"${selected.includes(value) ? ' checked' : ''}> ${escapeHtml(name(value))} <span class="facet-count">${count}<span class="sr-only"> 篇</span></span></label>`).join('');
+      return `<fieldset class="facet"><legend>${facetNames[facet]}</legend>${boxes}</fieldset>`;
+    }).join('');
+    // Keep focus on the box the reader just toggled when the facets are redrawn.
+    const focused = document.activeElement instanceof HTMLInputElement && facetsEl.contains(document.activeElement) ? `${document.activeElement.name}=${document.activeElement.value}` : null;
+    facetsEl.querySelector('[data-facet-groups]')!.innerHTML = groups;
+    facetsEl.hidden = !groups || (!total && !this.#hasFilters());
+    // On a phone the facets start folded so the results come first; a set filter keeps them open.
+    if (!facetsEl.dataset.shown) {
+      facetsEl.dataset.shown = '';
+      (facetsEl as HTMLDetailsElement).open = this.#hasFilters() || matchMedia('(min-width: 40rem)').matches;
+    }
+    if (focused) {
+      const [facet, value] = focused.split('=');
+      facetsEl.querySelector<HTMLInputElement>(`input[name="${facet}"][value="${CSS.escape(value)}"]`)?.focus();
+    }
+  }
+
+  /** With nothing found: shorter pieces of the query that do find something, offered as buttons. */
+  async #suggest(query: string, ticket: number) {
+    const list = this.#empty?.querySelector('[data-suggestions]');
+    if (!list) return;
+    list.replaceChildren();
+    if (!query) return;
+    const pagefind = await loadPagefind();
+    const found: string[] = [];
+    for (const candidate of shorterQueries(query)) {
+      if (found.length >= 3) break;
+      if ((await pagefind.search(candidate))?.results.length) found.push(candidate);
+    }
+    if (ticket !== this.#latest) return;
+    list.innerHTML = found.map((word) => `<li><button type="button" class="suggestion" data-query="${escapeHtml(word)}">${escapeHtml(word)}</button></li>`).join('');
+    (list.closest('[data-shorter]') as HTMLElement | null)?.toggleAttribute('hidden', found.length === 0);
+  }
+
+  /** Up and down arrows walk from the query through every result link and back. */
   #moveFocus(event: KeyboardEvent) {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const stops = [this.#input, ...this.#list.querySelectorAll<HTMLAnchorElement>('a.result-link')];
+    const stops = [this.#input, ...this.#list.querySelectorAll<HTMLAnchorElement>('a.result-link, a.result-sublink')];
     const index = stops.indexOf(document.activeElement as HTMLAnchorElement);
     if (index === -1) return;
     event.preventDefault();

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Debian's Chromium; the test command installs it when it is missing (see scripts/ensure-chromium.ts). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Without the networking flags Chromium keeps dialling Google's hosts, which this machine refuses. */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A browser for the tests of one file, and a way to open site pages in a fresh context. */
 export function useBrowser() {
@@ -10,8 +12,7 @@ export function useBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      // Without the networking flags Chromium keeps dialling Google's hosts, which this machine refuses.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: chromiumArgs,
     });
   });
   afterAll(async () => {

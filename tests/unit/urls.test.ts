@@ -13,6 +13,8 @@ describe('every URL the site builds', () => {
     [searchUrl(), '/search/'],
     [searchUrl('MoE 专家路由'), '/search/?q=MoE%20%E4%B8%93%E5%AE%B6%E8%B7%AF%E7%94%B1'],
     [searchUrl('a&b=c#d'), '/search/?q=a%26b%3Dc%23d'],
+    [searchUrl('注意力', { topic: ['llm'], tag: ['kv-cache', 'moe'] }), '/search/?q=%E6%B3%A8%E6%84%8F%E5%8A%9B&topic=llm&tag=kv-cache&tag=moe'],
+    [searchUrl(undefined, { year: ['2022'] }), '/search/?year=2022'],
     [homeUrl(), '/'],
     [sectionUrl('mla', 'low-rank'), '/mla/s/low-rank/'],
     [sectionUrl('mla', '低秩压缩'), '/mla/s/%E4%BD%8E%E7%A7%A9%E5%8E%8B%E7%BC%A9/'],
