@@ -19,10 +19,11 @@ import rehypeKatexValid from './rehype-katex-valid.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkImages from './remark-images.ts';
+import remarkRawHtml from './remark-raw-html.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages, remarkRawHtml];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
