@@ -23,4 +23,25 @@ export default defineConfig({
   },
   integrations: [mdx(), sitemap(sitemapOptions())],
   vite: { plugins: [katexWoff2Only()] },
+  // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
+  // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind
+  // runs its WebAssembly in a worker from /pagefind/; when the worker cannot start it falls back to
+  // the page, which then needs 'wasm-unsafe-eval' (it allows compiling WebAssembly, not eval). Shiki and KaTeX
+  // position text with style attributes, so style attributes are allowed; style elements go by hash.
+  // Headers a meta tag cannot carry (frame-ancestors) are in public/_headers.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        // Vite inlines KaTeX's smaller fonts into the CSS as data: URLs.
+        "font-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
 });

@@ -18,10 +18,11 @@ import rehypeMath from './rehype-math.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkImages from './remark-images.ts';
+import remarkRawHtml from './remark-raw-html.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages, remarkHeadingIds];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages, remarkRawHtml, remarkHeadingIds];
 
 export const rehypePlugins: RehypePlugins = [
   rehypeMath,

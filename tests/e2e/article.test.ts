@@ -36,6 +36,17 @@ describe('an article page', () => {
     await page.context().close();
   });
 
+  test('a code block the tests execute carries the "verified" mark; others do not', async () => {
+    const page = await site.open('/mixed-precision/');
+    const verified = page.locator('figure.code-block', { has: page.locator('.code-title', { hasText: 'fp16_pitfalls.py' }) });
+    expect(await verified.locator('.code-verified').innerText()).toBe('✓ 已验证');
+    expect(await verified.locator('.code-verified').getAttribute('title')).toContain('测试会运行这段代码');
+    // The torch training loop on the same page is shown, not run.
+    expect(await page.locator('figure.code-block').count()).toBe(2);
+    expect(await page.locator('figure.code-block .code-verified').count()).toBe(1);
+    await page.context().close();
+  });
+
   test('the copy button copies the code of its block', async () => {
     const page = await site.open('/flash-attention/', { permissions: ['clipboard-read', 'clipboard-write'] });
     const figure = page.locator('figure.code-block').first();

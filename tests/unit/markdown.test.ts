@@ -132,6 +132,23 @@ describe('images', () => {
   });
 });
 
+describe('raw HTML in a note', () => {
+  test('is shown as text, in prose, in a block and inline, and never becomes an element', async () => {
+    const html = await render('攻击 <img src=x onerror="alert(1)"> 在行内。\n\n<script>alert(1)</script>\n\n<div onclick="alert(2)">块</div>\n');
+    expect(html).toContain('攻击 &#x3C;img src=x onerror="alert(1)"> 在行内。');
+    expect(html).toContain('<p>&#x3C;script>alert(1)&#x3C;/script></p>');
+    expect(html).not.toMatch(/<(script|img|div)\b/);
+  });
+
+  test('HTML comments are dropped; code keeps its text escaped', async () => {
+    const html = await render('前<!-- 备忘 -->后\n\n<!-- 整段备注 -->\n\n```html\n<script>alert(1)</script>\n```\n');
+    expect(html).not.toContain('备忘');
+    expect(html).not.toContain('整段备注');
+    expect(html).toContain('&#x3C;');
+    expect(html).not.toMatch(/<script\b/);
+  });
+});
+
 describe('code blocks', () => {
   test('are highlighted in a light and a dark theme, in a figure with language, title and copy button', async () => {
     const html = await render('```python title="attention.py"\ndef f(x):\n    return x\n```\n');
