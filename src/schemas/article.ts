@@ -2,6 +2,9 @@ import { z } from 'astro/zod';
 import { closest } from '../lib/closest.ts';
 import { reservedSlugs } from '../lib/routes.ts';
 
+/** How `npm run new` and `npm run import` mark what the author still has to write. */
+export const todoMarker = /^TODO\b/;
+
 /** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
 export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -64,6 +67,9 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     ).default([]),
     /** A draft is built in development only: never published, listed or indexed. */
     draft: z.boolean().default(false),
+  }).refine((data) => data.draft || !todoMarker.test(data.summary), {
+    path: ['summary'],
+    error: 'the summary is still the TODO placeholder from `npm run new` or `npm run import`; write one sentence before removing `draft: true`',
   });
 }
 
