@@ -9,6 +9,8 @@ import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import remarkBookmarks from './remark-bookmarks.ts';
+import remarkCallouts from './remark-callouts.ts';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
@@ -21,7 +23,7 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds];
+export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds, remarkCallouts, remarkBookmarks];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
