@@ -21,4 +21,7 @@ export default defineConfig({
     shikiConfig,
   },
   integrations: [mdx(), sitemap(sitemapOptions())],
+  // Writes .astro/collections/collections.json beside the frontmatter schemas, so editors with the
+  // Astro extension check and complete frontmatter in content/articles (see .vscode/settings.json).
+  experimental: { contentIntellisense: true },
 });

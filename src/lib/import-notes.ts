@@ -180,7 +180,7 @@ export function convertBody(text: string, context: NoteContext): { body: string;
       return `[${words}](${href}${hash ? `#${headingId(decodeURIComponentSafe(hash))}` : ''})`;
     });
     // Obsidian embeds: ![[image.png]], ![[image.png|300]] (a width), ![[image.png|alt text]].
-    line = line.replace(/!\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]/g, (whole, target: string, extra?: string) => {
+    line = line.replace(/!\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]/g, (_whole, target: string, extra?: string) => {
       if (/\.(png|jpe?g|gif|webp|svg|avif)$/i.test(target.trim())) {
         return convertImage(index, extra && !/^\d+(x\d+)?$/.test(extra) ? extra : '', target.trim(), true);
       }
@@ -189,7 +189,7 @@ export function convertBody(text: string, context: NoteContext): { body: string;
       return href ? `[${target.trim()}](${href})` : target.trim();
     });
     // Wikilinks: [[Note]], [[Note|shown text]], [[Note#Heading]], [[#Heading]].
-    line = line.replace(/\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]/g, (whole, target: string, heading?: string, shown?: string) => {
+    line = line.replace(/\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]/g, (_whole, target: string, heading?: string, shown?: string) => {
       const words = (shown ?? (target || heading) ?? '').trim();
       const fragment = heading ? `#${headingId(heading.trim())}` : '';
       if (!target.trim()) return `[${words}](${fragment})`;

@@ -30,7 +30,7 @@ export function icon(name: IconName, className: string): Element {
       height: 20,
       fill: 'none',
       stroke: 'currentColor',
-      strokeWidth: 1.8,
+      strokeWidth: '1.8',
       strokeLinecap: 'round',
       strokeLinejoin: 'round',
       ariaHidden: 'true',

@@ -26,7 +26,8 @@ function oneOf(kind: string, known: Iterable<string>) {
   const names = new Set(known);
   return z.string().refine((name) => names.has(name), {
     error: (issue) => `"${String(issue.input)}" is not ${kind}; did you mean ${closest(String(issue.input), names).map((name) => `"${name}"`).join(' or ')}?`,
-  });
+  // The names also go into the JSON schema Astro writes for editors, which then offer them as completions.
+  }).meta({ enum: [...names].sort() });
 }
 
 /**
