@@ -9,7 +9,9 @@ import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkBookmarks from './remark-bookmarks.ts';
+import remarkCjkLineBreaks from './remark-cjk-line-breaks.ts';
 import remarkCallouts from './remark-callouts.ts';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
@@ -23,7 +25,18 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkHeadingIds, remarkCallouts, remarkBookmarks];
+export const remarkPlugins: RemarkPlugins = [
+  remarkTexDelimiters as never,
+  remarkMath,
+  // CommonMark's flanking rules leave `这是**粗体，**后文` unbolded: punctuation beside ** needs a space
+  // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
+  remarkCjkFriendly,
+  remarkCjkLineBreaks,
+  remarkCodeLanguages,
+  remarkHeadingIds,
+  remarkCallouts,
+  remarkBookmarks,
+];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
