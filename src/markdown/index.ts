@@ -31,11 +31,12 @@ export const remarkPlugins: RemarkPlugins = [
   // CommonMark's flanking rules leave `这是**粗体，**后文` unbolded: punctuation beside ** needs a space
   // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
   remarkCjkFriendly,
-  remarkCjkLineBreaks,
   remarkCodeLanguages,
   remarkHeadingIds,
   remarkCallouts,
   remarkBookmarks,
+  // After callouts, which read their title up to the first line break.
+  remarkCjkLineBreaks,
 ];
 
 export const rehypePlugins: RehypePlugins = [
