@@ -4,7 +4,7 @@
  * rule is tested on fixtures without touching content/.
  */
 import { slug as headingId } from 'github-slugger';
-import { frontmatterText, type Taken } from './new-article.ts';
+import { AuthoringError, frontmatterText, type Taken } from './new-article.ts';
 import { slugProblem, suggestSlug } from './suggest-slug.ts';
 
 /** One Markdown file of the export, its path relative to the export's root folder (with `/`). */
@@ -337,7 +337,7 @@ function joinPath(directory: string, target: string): string {
  */
 export function planImport(notes: SourceNote[], files: Set<string>, site: Site, options: ImportOptions): ImportPlan {
   const skipped: ImportPlan['skipped'] = [];
-  if (options.slug && notes.length > 1) throw new Error(`--slug names one article, but ${notes.length} notes were given; import them one by one to choose their addresses`);
+  if (options.slug && notes.length > 1) throw new AuthoringError(`--slug names one article, but ${notes.length} notes were given; import them one by one to choose their addresses`);
   const liveSlugs = new Set(site.articles);
 
   // First every note's title and address, so that links between the notes can be rewritten.

@@ -200,11 +200,14 @@ describe('npm run import', { timeout: 30_000 }, () => {
     expect(readFileSync(path.join(dir, 'articles', 'medusa.md'), 'utf8')).toBe(written);
   });
 
-  test('--dry-run writes nothing; a missing topic is refused', () => {
+  test('--dry-run writes nothing; a missing topic, or --slug for a folder, is refused', () => {
     const dir = content();
     const dry = run(dir, path.join(fixtures, 'notion'), '--topic', 'multimodal', '--dry-run');
     expect(dry.stdout).toMatch(/would write .*chameleon\/index\.md/);
     expect(existsSync(path.join(dir, 'articles', 'chameleon'))).toBe(false);
+    const slugForMany = run(dir, path.join(fixtures, 'notion'), '--topic', 'llm', '--slug', 'one');
+    expect(slugForMany.status).toBe(1);
+    expect(slugForMany.stderr).toMatch(/^npm run import: --slug names one article, but 3 notes were given/m);
     const noTopic = run(dir, path.join(fixtures, 'notion'));
     expect(noTopic.status).toBe(1);
     expect(noTopic.stderr).toContain('choose a topic with --topic <id>, one of: llm, multimodal');
