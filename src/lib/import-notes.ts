@@ -88,15 +88,16 @@ const calloutEmoji: [RegExp, string][] = [
   [/^(❗️?|‼️?|📢|🔥)/u, 'IMPORTANT'],
   [/^(🚫|⛔️?|❌|🛑)/u, 'CAUTION'],
   [/^(ℹ️?|📌|📝|🗒️?|👉)/u, 'NOTE'],
-  [/^(✅|✔️?)/u, '!success'],
-  [/^(❓|🤔)/u, '!question'],
+  // GitHub has no such types; Obsidian's lower-case ones render on the site too.
+  [/^(✅|✔️?)/u, 'success'],
+  [/^(❓|🤔)/u, 'question'],
 ];
 
 /** The callout a line starting with an emoji becomes, and the line without the emoji. */
 function emojiCallout(line: string): { type: string; rest: string } | undefined {
   for (const [emoji, type] of calloutEmoji) {
     const match = emoji.exec(line);
-    if (match) return { type: type.startsWith('!') ? type.slice(1) : type, rest: line.slice(match[0].length).replace(/^\uFE0F?\s*/u, '') };
+    if (match) return { type, rest: line.slice(match[0].length).replace(/^\uFE0F?\s*/u, '') };
   }
   return undefined;
 }

@@ -171,6 +171,7 @@ describe('conversion details', () => {
   test('a single-line Notion aside and an emoji inside a sentence', () => {
     expect(convert('<aside>⚠️ 学习率过大会发散</aside>')).toBe('> [!WARNING]\n> 学习率过大会发散\n');
     expect(convert('结论 💡 不是标注')).toBe('结论 💡 不是标注\n');
+    expect(convert('✅ 复现成功\n\n❓ 为什么有效')).toBe('> [!success]\n> 复现成功\n\n> [!question]\n> 为什么有效\n');
   });
 });
 
