@@ -44,4 +44,7 @@ export default defineConfig({
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
+  // Writes .astro/collections/collections.json beside the frontmatter schemas, so editors with the
+  // Astro extension check and complete frontmatter in content/articles (see .vscode/settings.json).
+  experimental: { contentIntellisense: true },
 });

@@ -36,7 +36,9 @@ function measured(command: string, commandArgs: string[], env: Record<string, st
       try {
         const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
         if (kb) peakBytes = Math.max(peakBytes, Number(kb) * 1024);
-      } catch {}
+      } catch {
+        // The process has just ended; its last reading stands.
+      }
     }, 100);
     // Astro's own lines show progress; the thousands of per-page lines would drown the report.
     child.stdout.on('data', (chunk: Buffer) => {

@@ -37,7 +37,7 @@ const h = (type: string, style: Record<string, unknown>, ...children: unknown[])
 
 /** Longer titles get a smaller size so they stay on two lines at most. */
 function titleSize(title: string): number {
-  const width = [...title].reduce((sum, char) => sum + (/[\u0000-\u024f]/.test(char) ? 0.55 : 1), 0);
+  const width = [...title].reduce((sum, char) => sum + (char.codePointAt(0)! <= 0x24f ? 0.55 : 1), 0);
   if (width <= 12) return 84;
   if (width <= 20) return 68;
   if (width <= 30) return 56;

@@ -18,11 +18,12 @@ export function readSitemapFacts(dir = contentDir()): SitemapFacts {
   const folder = path.join(dir, 'articles');
   for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => /\.mdx?$/.test(name))) {
     const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(folder, file), 'utf8'))?.[1];
-    // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
     let data: Record<string, unknown> = {};
     try {
       data = (parseYaml(frontmatter ?? '') ?? {}) as Record<string, unknown>;
-    } catch {}
+    } catch {
+      // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
+    }
     for (const former of Array.isArray(data.formerSlugs) ? data.formerSlugs : []) facts.formerSlugs.add(String(former));
     const date = data.updated ?? data.created;
     if (date) facts.updated.set(slugFromPath(file), new Date(String(date)));

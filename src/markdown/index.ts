@@ -8,6 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkBookmarks from './remark-bookmarks.ts';
+import remarkCjkLineBreaks from './remark-cjk-line-breaks.ts';
+import remarkCallouts from './remark-callouts.ts';
 import rehypeCodeFigure from './rehype-code-figure.ts';
 import rehypeExternalLinks from './rehype-external-links.ts';
 import rehypeHeadingAnchors from './rehype-heading-anchors.ts';
@@ -22,7 +26,21 @@ import remarkRawHtml from './remark-raw-html.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages, remarkImages, remarkRawHtml, remarkHeadingIds];
+export const remarkPlugins: RemarkPlugins = [
+  remarkTexDelimiters as never,
+  remarkMath,
+  // CommonMark's flanking rules leave `这是**粗体，**后文` unbolded: punctuation beside ** needs a space
+  // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
+  remarkCjkFriendly,
+  remarkCodeLanguages,
+  remarkImages,
+  remarkRawHtml,
+  remarkHeadingIds,
+  remarkCallouts,
+  remarkBookmarks,
+  // After callouts, which read their title up to the first line break.
+  remarkCjkLineBreaks,
+];
 
 export const rehypePlugins: RehypePlugins = [
   rehypeMath,

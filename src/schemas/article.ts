@@ -2,6 +2,9 @@ import { z } from 'astro/zod';
 import { closest } from '../lib/closest.ts';
 import { reservedSlugs } from '../lib/routes.ts';
 
+/** How `npm run new` and `npm run import` mark what the author still has to write. */
+export const todoMarker = /^TODO\b/;
+
 /** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
 export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -23,7 +26,8 @@ function oneOf(kind: string, known: Iterable<string>) {
   const names = new Set(known);
   return z.string().refine((name) => names.has(name), {
     error: (issue) => `"${String(issue.input)}" is not ${kind}; did you mean ${closest(String(issue.input), names).map((name) => `"${name}"`).join(' or ')}?`,
-  });
+  // The names also go into the JSON schema Astro writes for editors, which then offer them as completions.
+  }).meta({ enum: [...names].sort() });
 }
 
 /**
@@ -64,6 +68,9 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     ).default([]),
     /** A draft is built in development only: never published, listed or indexed. */
     draft: z.boolean().default(false),
+  }).refine((data) => data.draft || !todoMarker.test(data.summary), {
+    path: ['summary'],
+    error: 'the summary is still the TODO placeholder from `npm run new` or `npm run import`; write one sentence before removing `draft: true`',
   });
 }
 

@@ -1,6 +1,11 @@
-// Runs before first paint so a remembered dark theme never flashes light. Inlined into every page
+// Runs before first paint so a remembered dark theme never flashes light and the chosen font size holds. Inlined into every page
 // (BaseLayout), with its hash in the page's script policy.
 try {
   const saved = localStorage.getItem('theme');
   if (saved === 'dark' || saved === 'light') document.documentElement.dataset.theme = saved;
-} catch {}
+  // The font size chosen on an article (src/scripts/reading.ts), on every page.
+  const scale = Number(localStorage.getItem('font-scale'));
+  if (scale >= 50 && scale <= 200) document.documentElement.style.fontSize = `${scale}%`;
+} catch {
+  // Storage blocked (private mode, policy): the defaults apply.
+}

@@ -58,7 +58,7 @@ describe('the content security policy of the built site', () => {
 
   test('ships host headers for Netlify and Cloudflare Pages', () => {
     const headers = readFileSync(path.join(root, 'dist/_headers'), 'utf8');
-    expect(headers).toMatch(/^\/\*\n(  [A-Za-z-]+: .+\n)+/);
+    expect(headers).toMatch(/^\/\*\n( {2}[A-Za-z-]+: .+\n)+/);
     expect(headers).toContain("frame-ancestors 'none'");
     expect(headers).toContain('X-Content-Type-Options: nosniff');
     expect(headers).not.toMatch(/unsafe-inline|unsafe-eval/);

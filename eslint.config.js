@@ -1,0 +1,24 @@
+// Lint for the TypeScript and JavaScript of the site, its scripts and tests (`npm run lint`, part of
+// `npm test`). Syntax-only rules, no type information: fast, and `astro check` does the types.
+// .astro files are type-checked by `astro check`; their frontmatter scripts are not linted here.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'tests/e2e/.output/', 'tests/fixtures/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `_name` marks a parameter kept for its position (e.g. a replace callback's whole match).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      eqeqeq: ['error', 'always'],
+      'prefer-const': 'error',
+      'no-console': 'off',
+    },
+  },
+);
