@@ -17,9 +17,17 @@ import rehypeMathErrors from './rehype-math-errors.ts';
 import rehypeMathSearch from './rehype-math-search.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
+import remarkWikilinks from './remark-wikilinks.ts';
+import { linkGraph, linkTargetsDigest } from '../lib/link-graph.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [remarkTexDelimiters as never, remarkMath, remarkCodeLanguages];
+export const remarkPlugins: RemarkPlugins = [
+  remarkTexDelimiters as never,
+  remarkMath,
+  remarkCodeLanguages,
+  // After math, so `[[` inside formulas is TeX, not a link.
+  remarkWikilinks,
+];
 
 export const rehypePlugins: RehypePlugins = [
   // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
@@ -49,6 +57,9 @@ export function markdownProcessor() {
   const folder = new URL('.', import.meta.url);
   const digest = createHash('sha256');
   for (const file of readdirSync(folder).sort()) digest.update(file).update(readFileSync(new URL(file, folder)));
+  // Wikilinks render from the parser and from other notes' titles and headings.
+  for (const file of ['wikilinks.ts', 'link-graph.ts']) digest.update(readFileSync(new URL(`../lib/${file}`, folder)));
+  digest.update(linkTargetsDigest(linkGraph()));
   const processor = unified({ remarkPlugins, rehypePlugins, smartypants: false });
   // Astro rebuilds the processor from its name and options, so the digest has to travel in the options.
   Object.assign(processor.options, { sourceDigest: digest.digest('hex').slice(0, 16) });
