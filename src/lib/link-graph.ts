@@ -22,6 +22,7 @@ import rehypeMathSearch from '../markdown/rehype-math-search.ts';
 import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
 import { contentDir, readContentIndex } from './content-index.ts';
 import { slugFromPath } from './slugs.ts';
+import { parseArticleUrl } from './urls.ts';
 import { createResolver, linkWikilinks, type LinkProblem, type LinkTarget, type Resolver, type WikilinkData } from './wikilinks.ts';
 
 /** The sentence a link sits in, split around the link's own text so a page can highlight it. */
@@ -128,9 +129,9 @@ function outgoingLinks(tree: Root): OutgoingLink[] {
   const links: OutgoingLink[] = [];
   visitParents(tree, 'link', (node, ancestors) => {
     const wikilink = (node.data as WikilinkData | undefined)?.wikilink;
-    const href = wikilink ?? /^\/([a-z0-9-]+)\/(?:#(.+))?$/.exec(node.url)?.slice(1);
+    const href = wikilink ?? parseArticleUrl(node.url);
     if (!href) return;
-    const [slug, id] = Array.isArray(href) ? href : [href.slug, href.id];
+    const { slug, id } = href;
     const block = [...ancestors].reverse().find((ancestor) => blockTypes.has(ancestor.type)) as Nodes;
     const { text, start, end } = blockText(block, node);
     links.push({ slug, id, context: sentenceAround(text, start, end) });

@@ -13,6 +13,24 @@ export function articleUrl(slug: string, headingId?: string): string {
   return join(slug) + (headingId ? `#${encodeURIComponent(headingId)}` : '');
 }
 
+/** The slug and section of a site address such as `/mla/` or `/mla/#推导`; undefined for any other address. */
+export function parseArticleUrl(href: string): { slug: string; id?: string } | undefined {
+  const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:#(.+))?$/.exec(href);
+  if (!match) return undefined;
+  let id: string | undefined;
+  try {
+    id = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+  } catch {
+    id = match[2];
+  }
+  return { slug: match[1], id };
+}
+
+/** The small JSON file a link preview fetches (see src/lib/previews.ts). */
+export function articlePreviewUrl(slug: string): string {
+  return join(slug) + 'preview.json';
+}
+
 export function topicUrl(topic: string): string {
   return join('topics', topic);
 }

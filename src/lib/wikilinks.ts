@@ -7,7 +7,7 @@ import { slug as slugify } from 'github-slugger';
 import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { closest } from './closest.ts';
-import { articleUrl } from './urls.ts';
+import { articleUrl, parseArticleUrl } from './urls.ts';
 
 /** A `[[target#heading|label]]` as written, with its offsets in the text it was found in. */
 export interface Wikilink {
@@ -108,19 +108,6 @@ export function createResolver(targets: LinkTarget[], planned: Map<string, strin
 
 export type Resolver = ReturnType<typeof createResolver>;
 
-/** The slug and section of a site-internal article address such as `/mla/` or `/mla/#推导`, else undefined. */
-export function articleHref(href: string): { slug: string; id?: string } | undefined {
-  const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:#(.+))?$/.exec(href);
-  if (!match) return undefined;
-  let id: string | undefined;
-  try {
-    id = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
-  } catch {
-    id = match[2];
-  }
-  return { slug: match[1], id };
-}
-
 /** A link the author wrote that could not be resolved, with the line it is on. */
 export interface LinkProblem {
   line: number | undefined;
@@ -145,7 +132,7 @@ export function linkWikilinks(tree: Root, resolverOrGetter: Resolver | (() => Re
   const resolver = { resolve: (...args: Parameters<Resolver['resolve']>) => (known ??= typeof resolverOrGetter === 'function' ? resolverOrGetter() : resolverOrGetter).resolve(...args) };
   visit(tree, (node, index, parent) => {
     if (node.type === 'link') {
-      const internal = articleHref(node.url);
+      const internal = parseArticleUrl(node.url);
       if (internal && !(node.data as WikilinkData | undefined)?.wikilink) {
         const result = resolver.resolve(internal.slug, internal.id, from, { exactId: true });
         if (result.kind === 'missing') problems.push({ line: node.position?.start.line, written: `(${node.url})`, message: result.message });
