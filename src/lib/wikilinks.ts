@@ -56,8 +56,8 @@ export type Resolution =
 const normalize = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * Resolves link targets against the notes that exist: by slug, then title, then alias (case and
- * spacing do not matter for names); a heading by its id, its text, or the id its text slugs to.
+ * Resolves link targets against the notes that exist: by slug, then by slug, title or alias in any
+ * case and spacing; a heading by its id, its text, or the id its text slugs to.
  * Catalog notes not written yet (planned) resolve to `planned` and are shown as "待写".
  */
 export function createResolver(targets: LinkTarget[], planned: Map<string, string> = new Map()) {
@@ -67,7 +67,8 @@ export function createResolver(targets: LinkTarget[], planned: Map<string, strin
     const key = normalize(name);
     byName.set(key, (byName.get(key) ?? new Set()).add(slug));
   };
-  for (const target of targets) for (const name of [target.title, ...target.aliases]) addName(name, target.slug);
+  // A slug in other case (`[[DPO]]` for dpo) is a name too, as file names are to Obsidian.
+  for (const target of targets) for (const name of [target.slug, target.title, ...target.aliases]) addName(name, target.slug);
   for (const [slug, title] of planned) addName(title, slug);
   // Hints name each note once: by slug, and by title where it reads differently.
   const names = [...new Set([...targets.flatMap((target) => (normalize(target.title) === target.slug ? [target.slug] : [target.slug, target.title])), ...planned.keys()])];

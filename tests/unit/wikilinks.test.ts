@@ -77,6 +77,7 @@ describe('the resolver', () => {
     [
       { slug: 'deepseek-v3', title: 'DeepSeek-V3', aliases: ['深度求索 V3', '共享别名'], headings: [{ id: '概览', text: '概览' }, { id: '多头潜在注意力mla', text: '多头潜在注意力（MLA）' }, { id: 'dual-pipe', text: 'Dual Pipe' }] },
       { slug: 'mla', title: '从 MHA、MQA、GQA 到 MLA', aliases: ['多头潜在注意力', 'MLA', '共享别名'], headings: [] },
+      { slug: 'dpo', title: 'DPO 直接偏好优化', aliases: [], headings: [] },
     ],
     new Map([['rope', '旋转位置编码 RoPE']]),
   );
@@ -84,6 +85,7 @@ describe('the resolver', () => {
   test.each([
     ['a slug', 'deepseek-v3', undefined, { slug: 'deepseek-v3' }],
     ['a title', 'DeepSeek-V3', undefined, { slug: 'deepseek-v3' }],
+    ['a slug in capitals', 'DPO', undefined, { slug: 'dpo' }],
     ['a title in other case and spacing', 'deepseek-V3 ', undefined, { slug: 'deepseek-v3' }],
     ['a Chinese alias', '多头潜在注意力', undefined, { slug: 'mla' }],
     ['an alias with a space', '深度求索 V3', undefined, { slug: 'deepseek-v3' }],
