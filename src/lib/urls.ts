@@ -39,6 +39,16 @@ export function topicsUrl(): string {
   return join('topics');
 }
 
+/** Models and papers by date. */
+export function timelineUrl(): string {
+  return join('timeline');
+}
+
+/** The map of links between notes. */
+export function graphUrl(): string {
+  return join('graph');
+}
+
 export function tagUrl(tag: string): string {
   return join('tags', tag);
 }
