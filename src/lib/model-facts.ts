@@ -64,3 +64,18 @@ export function comparisonTable(articles: Article[]): { columns: FactColumn[]; r
   const columns = allColumns.filter((column) => rows.some(({ article, facts }) => column.text(article, facts) !== ''));
   return { columns, rows };
 }
+
+/** The facts as label–value pairs, in reading order, for an article's metadata. */
+export function modelFactItems(facts: ModelFacts): Array<[string, string]> {
+  const items: Array<[string, string]> = [];
+  if (facts.name) items.push(['型号', facts.name]);
+  if (facts.released) items.push(['发布', facts.released]);
+  if (facts.params) items.push(['参数', facts.params.activated ? `${facts.params.total}（每 token 激活 ${facts.params.activated}）` : facts.params.total]);
+  if (facts.context) items.push(['上下文', facts.context]);
+  if (facts.modalities?.length) items.push(['模态', facts.modalities.map((name) => modalityNames[name]).join('、')]);
+  for (const [part, label] of architectureParts) {
+    const value = facts.architecture?.[part];
+    if (value) items.push([label, value]);
+  }
+  return items;
+}

@@ -25,6 +25,15 @@ describe('model facts', () => {
     await page.context().close();
   });
 
+  test('an article shows its model facts with the rest of its metadata', async () => {
+    const page = await site.open('/deepseek-v3/');
+    const meta = await page.locator('.article-meta').innerText();
+    expect(meta).toMatch(/参数\s*671B（每 token 激活 37B）/);
+    expect(meta).toMatch(/上下文\s*128K/);
+    expect(meta).toMatch(/注意力\s*MLA/);
+    await page.context().close();
+  });
+
   test('without script the table reads in release order', async () => {
     const page = await site.open('/topics/llm/', { javaScriptEnabled: false });
     const names = await page.getByRole('table', { name: /模型事实/ }).locator('tbody th').allTextContents();

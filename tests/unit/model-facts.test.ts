@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { layoutGraph } from '../../src/lib/graph-layout.ts';
-import { comparisonTable, countValue } from '../../src/lib/model-facts.ts';
+import { comparisonTable, countValue, modelFactItems } from '../../src/lib/model-facts.ts';
 import { articleSchema } from '../../src/schemas/article.ts';
 import type { Article } from '../../src/lib/entries.ts';
 
@@ -49,6 +49,18 @@ describe('a comparison table', () => {
 
   test('needs two notes with facts to compare', () => {
     expect(comparisonTable([note('a', 'A', { released: '2023-08' }), note('c', 'C')]).rows).toEqual([]);
+  });
+});
+
+describe('an article\'s facts', () => {
+  test('read as labelled rows, activated parameters spelt out', () => {
+    expect(modelFactItems({ released: '2024-12', params: { total: '671B', activated: '37B' }, modalities: ['text', 'image'], architecture: { vision: 'ViT', language: 'Qwen-7B' } })).toEqual([
+      ['发布', '2024-12'],
+      ['参数', '671B（每 token 激活 37B）'],
+      ['模态', '文本、图像'],
+      ['视觉编码器', 'ViT'],
+      ['语言模型', 'Qwen-7B'],
+    ]);
   });
 });
 
