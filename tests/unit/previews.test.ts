@@ -37,3 +37,14 @@ describe('preview addresses', () => {
     expect(articlePreviewUrl('flash-attention')).toBe('/flash-attention/preview.json');
   });
 });
+
+describe('a quoted sentence with math', () => {
+  test('renders its formulas and escapes the rest', async () => {
+    const { mathTextHtml } = await import('../../src/lib/math-text.ts');
+    const html = mathTextHtml('缓存 $d_c + d_h^R$ 个数 <b>，价格 5$ 不算');
+    expect(html).toContain('<span class="katex">');
+    expect(html).toContain('<annotation encoding="application/x-tex">d_c + d_h^R</annotation>');
+    expect(html).toContain('&lt;b&gt;');
+    expect(html).toMatch(/价格 5\$ 不算$/);
+  });
+});

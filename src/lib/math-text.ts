@@ -1,0 +1,14 @@
+import katex from 'katex';
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Plain text with `$…$` formulas (as the link graph keeps a sentence's inline math) to HTML with
+ * the formulas rendered by KaTeX, so a quoted sentence reads like the page it comes from.
+ */
+export function mathTextHtml(text: string): string {
+  return text
+    .split(/(\$[^$\n]+\$)/)
+    .map((part) => (/^\$[^$\n]+\$$/.test(part) ? katex.renderToString(part.slice(1, -1), { throwOnError: false, strict: false }) : escapeHtml(part)))
+    .join('');
+}
