@@ -46,6 +46,8 @@ class NotePreviewElement extends HTMLElement {
     this.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
     this.addEventListener('pointerleave', () => this.scheduleHide());
     document.addEventListener('keydown', (event) => {
+      // A keyboard in use means focus may come from Tab again, even on a touch screen.
+      this.touched = false;
       if (event.key === 'Escape' && this.link) this.hide();
     });
     // The card is fixed in the viewport; it follows its link when the page scrolls.
