@@ -190,17 +190,19 @@ export function linkTargetsDigest(graph: LinkGraph): string {
   return JSON.stringify([...graph.notes.values()].map(({ slug, title, aliases, headings }) => [slug, title, aliases, headings]));
 }
 
-let cached: { key: string; graph: LinkGraph } | undefined;
+const cacheKey: unique symbol = Symbol.for('ml-notes.link-graph');
 
 /**
  * The graph of this build's content folder, built once per process and again only when a note
- * changes (so `astro dev` sees edits).
+ * changes (so `astro dev` sees edits). Astro loads its config, the content config and the pages as
+ * separate module instances in one process; the cache lives on globalThis so they share one graph.
  */
 export function linkGraph(dir = contentDir()): LinkGraph {
   const articlesDir = path.join(dir, 'articles');
   const key = [dir, ...readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).sort().map((file) => `${file}:${statSync(path.join(articlesDir, file)).mtimeMs}`)].join('|');
-  if (cached?.key !== key) cached = { key, graph: buildLinkGraph(dir) };
-  return cached.graph;
+  const store = globalThis as { [cacheKey]?: { key: string; graph: LinkGraph } };
+  if (store[cacheKey]?.key !== key) store[cacheKey] = { key, graph: buildLinkGraph(dir) };
+  return store[cacheKey]!.graph;
 }
 
 export interface Backlink {
