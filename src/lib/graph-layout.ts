@@ -84,3 +84,43 @@ export function layoutGraph(nodes: LayoutNode[], edges: Array<[string, string]>,
   const scale = (value: number, min: number, max: number, size: number) => margin + (max > min ? ((value - min) / (max - min)) * (size - 2 * margin) : (size - 2 * margin) / 2);
   return new Map(nodes.map((node, i) => [node.id, { x: Math.round(scale(pos[i].x, minX, maxX, width)), y: Math.round(scale(pos[i].y, minY, maxY, height)) }]));
 }
+
+export interface LabelPlacement {
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/** Rough width of a label at `size` px: CJK characters are square, Latin ones about half as wide. */
+function labelWidth(text: string, size: number): number {
+  return [...text].reduce((sum, char) => sum + (/[\u2e80-\uffff]/.test(char) ? size : size * 0.58), 0);
+}
+
+/**
+ * Places each node's label below, above, right or left of it, whichever overlaps the labels and
+ * nodes already placed (and the picture's edges) least; nodes are taken biggest first, so hubs keep
+ * the best spots.
+ */
+export function placeLabels(nodes: Array<{ id: string; x: number; y: number; r: number; label: string }>, { width = Infinity, height = Infinity, size = 11 } = {}): Map<string, LabelPlacement> {
+  type Box = { x1: number; y1: number; x2: number; y2: number };
+  const taken: Box[] = nodes.map((node) => ({ x1: node.x - node.r, y1: node.y - node.r, x2: node.x + node.r, y2: node.y + node.r }));
+  const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
+  const placements = new Map<string, LabelPlacement>();
+  for (const node of [...nodes].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id))) {
+    const w = labelWidth(node.label, size);
+    const gap = node.r + 3;
+    const options: Array<LabelPlacement & { box: Box }> = [
+      { x: node.x, y: node.y + gap + size, anchor: 'middle', box: { x1: node.x - w / 2, y1: node.y + gap, x2: node.x + w / 2, y2: node.y + gap + size + 2 } },
+      { x: node.x, y: node.y - gap - 2, anchor: 'middle', box: { x1: node.x - w / 2, y1: node.y - gap - size - 2, x2: node.x + w / 2, y2: node.y - gap } },
+      { x: node.x + gap, y: node.y + size / 3, anchor: 'start', box: { x1: node.x + gap, y1: node.y - size / 2, x2: node.x + gap + w, y2: node.y + size / 2 } },
+      { x: node.x - gap, y: node.y + size / 3, anchor: 'end', box: { x1: node.x - gap - w, y1: node.y - size / 2, x2: node.x - gap, y2: node.y + size / 2 } },
+    ];
+    // Area outside the picture counts as overlap: a label cut off at the edge is no better.
+    const outside = (box: Box) => (box.x2 - box.x1) * (box.y2 - box.y1) - overlap(box, { x1: 0, y1: 0, x2: width, y2: height });
+    const cost = (option: (typeof options)[number]) => outside(option.box) * 2 + taken.reduce((sum, box) => sum + overlap(option.box, box), 0);
+    const best = options.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+    taken.push(best.box);
+    placements.set(node.id, { x: Math.round(best.x), y: Math.round(best.y), anchor: best.anchor });
+  }
+  return placements;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { layoutGraph } from '../../src/lib/graph-layout.ts';
+import { layoutGraph, placeLabels } from '../../src/lib/graph-layout.ts';
 import { comparisonTable, countValue, modelFactItems } from '../../src/lib/model-facts.ts';
 import { articleSchema } from '../../src/schemas/article.ts';
 import type { Article } from '../../src/lib/entries.ts';
@@ -83,5 +83,23 @@ describe('the map layout', () => {
     const points = [...layoutGraph(nodes, edges, { iterations: 150 }).values()];
     const closest = Math.min(...points.flatMap((p, i) => points.slice(i + 1).map((q) => Math.hypot(p.x - q.x, p.y - q.y))));
     expect(closest).toBeGreaterThan(5);
+  });
+});
+
+describe('map labels', () => {
+  test('move aside when the spot below is taken, and stay inside the picture', () => {
+    const labels = placeLabels(
+      [
+        { id: 'a', x: 100, y: 100, r: 10, label: '一个很长的标题' },
+        { id: 'b', x: 100, y: 125, r: 5, label: '另一个标题' },
+        { id: 'c', x: 495, y: 300, r: 5, label: 'Edge' },
+      ],
+      { width: 500, height: 400 },
+    );
+    expect(labels.get('a')).toMatchObject({ anchor: 'middle' });
+    expect(labels.get('a')!.y).toBeLessThan(100);
+    expect(labels.get('b')).toMatchObject({ anchor: 'middle' });
+    expect(labels.get('b')!.y).toBeGreaterThan(125);
+    expect(labels.get('c')!.anchor).toBe('end');
   });
 });
