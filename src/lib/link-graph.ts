@@ -35,6 +35,8 @@ export interface LinkContext {
 export interface OutgoingLink {
   slug: string;
   id?: string;
+  /** Line in the note's file. */
+  line?: number;
   context: LinkContext;
 }
 
@@ -125,7 +127,7 @@ export function sentenceAround(text: string, start: number, end: number): LinkCo
 }
 
 /** The outgoing links of a parsed body, after its wikilinks have been turned into links. */
-function outgoingLinks(tree: Root): OutgoingLink[] {
+function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
   const links: OutgoingLink[] = [];
   visitParents(tree, 'link', (node, ancestors) => {
     const wikilink = (node.data as WikilinkData | undefined)?.wikilink;
@@ -134,7 +136,8 @@ function outgoingLinks(tree: Root): OutgoingLink[] {
     const { slug, id } = href;
     const block = [...ancestors].reverse().find((ancestor) => blockTypes.has(ancestor.type)) as Nodes;
     const { text, start, end } = blockText(block, node);
-    links.push({ slug, id, context: sentenceAround(text, start, end) });
+    const line = node.position ? node.position.start.line + bodyLine - 1 : undefined;
+    links.push({ slug, id, line, context: sentenceAround(text, start, end) });
   });
   return links;
 }
@@ -165,20 +168,32 @@ export function buildLinkGraph(dir = contentDir()): LinkGraph {
     for (const problem of linkWikilinks(tree, resolver, note.slug)) {
       problems.push({ ...problem, file: note.file, line: problem.line === undefined ? undefined : problem.line + bodyLine - 1 });
     }
-    note.links = outgoingLinks(tree);
+    note.links = outgoingLinks(tree, bodyLine);
   }
   return { notes: new Map(parsed.map(({ note }) => [note.slug, note])), resolver, problems };
 }
 
 /**
- * Fails when any note links to a note or heading that does not exist. Run on every build from the
+ * Fails when any note links to a note or heading that does not exist, or (unless `drafts` are
+ * published, as in `astro dev`) when a published note links to a draft. Run on every build from the
  * content config: Astro re-renders only the notes that changed, so a renamed heading would
  * otherwise break the links of unchanged notes without a word.
  */
-export function assertLinksResolve(graph: LinkGraph): void {
-  if (graph.problems.length === 0) return;
-  const lines = graph.problems.map((problem) => `  ${problem.file}:${problem.line ?? '?'}: ${problem.written}: ${problem.message}`);
-  throw new Error(`${graph.problems.length} link(s) lead to no note or heading; fix the target:\n${lines.join('\n')}`);
+export function assertLinksResolve(graph: LinkGraph, { drafts = false } = {}): void {
+  const problems = [...graph.problems];
+  if (!drafts) {
+    for (const note of graph.notes.values()) {
+      if (note.draft) continue;
+      for (const link of note.links) {
+        if (graph.notes.get(link.slug)?.draft) {
+          problems.push({ file: note.file, line: link.line, written: `→ ${link.slug}`, message: `"${link.slug}" is a draft, so this link would lead nowhere once published; publish it or link later` });
+        }
+      }
+    }
+  }
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `  ${problem.file}:${problem.line ?? '?'}: ${problem.written}: ${problem.message}`);
+  throw new Error(`${problems.length} link(s) lead to no note or heading; fix the target:\n${lines.join('\n')}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { productionEnv } from './production-env.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'notes-build-'));
@@ -21,7 +22,7 @@ function build(name: string, files: Record<string, string>) {
   const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
+    env: { ...productionEnv(), CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
   });
   return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };
 }
@@ -68,6 +69,17 @@ describe('links between notes', () => {
     expect(output).toMatch(/linking-note\.md:14: \(\/targt-note\/\): no note is called "targt-note"/);
     expect(output).toMatch(/linking-note\.md:14: \(\/target-note\/#不存在\): "target-note" has no heading "不存在"/);
     expect(output).not.toMatch(/linking-note\.md:8:/);
+  });
+});
+
+describe('links to drafts', () => {
+  test('a published note linking to a draft fails the build, since the draft is not published', () => {
+    const { ok, output } = build('draft-link', {
+      'articles/unfinished.md': frontmatter('draft: true\n') + '\n正文。\n',
+      'articles/done.md': frontmatter() + '\n见 [[unfinished|未完成的笔记]]。\n',
+    });
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/done\.md:8: → unfinished: "unfinished" is a draft/);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backlinksTo, buildLinkGraph, parseMarkdown, sentenceAround } from '../../src/lib/link-graph.ts';
+import { assertLinksResolve, backlinksTo, buildLinkGraph, parseMarkdown, sentenceAround } from '../../src/lib/link-graph.ts';
 import { createResolver, linkWikilinks, parseWikilinks } from '../../src/lib/wikilinks.ts';
 import { rehypePlugins, remarkPlugins } from '../../src/markdown/index.ts';
 
@@ -196,6 +196,17 @@ describe('the link graph', () => {
     ]);
     expect(backlinksTo(graph, 'mla').map((backlink) => backlink.slug)).toEqual(['dpo']);
     expect(backlinksTo(graph, 'dpo')).toEqual([]);
+  });
+
+  test('a published note may not link to a draft, except where drafts are shown (astro dev)', () => {
+    const drafts = mkdtempSync(path.join(tmpdir(), 'wikilinks-drafts-'));
+    mkdirSync(path.join(drafts, 'articles'));
+    writeFileSync(path.join(drafts, 'topics.yaml'), 'llm:\n  name: x\n');
+    writeFileSync(path.join(drafts, 'articles/unfinished.md'), note('未完成', 'draft: true\n', '\n正文。\n'));
+    writeFileSync(path.join(drafts, 'articles/done.md'), note('完成', '', '\n正文。\n\n见 [[未完成]]。\n'));
+    const graph = buildLinkGraph(drafts);
+    expect(() => assertLinksResolve(graph)).toThrow(/done\.md:10: → unfinished: "unfinished" is a draft/);
+    expect(() => assertLinksResolve(graph, { drafts: true })).not.toThrow();
   });
 
   test('a long sentence is cut around the link', () => {
