@@ -4,6 +4,7 @@ import { articleSchema, topicSchema } from './schemas/article.ts';
 import { slugFromPath } from './lib/slugs.ts';
 import { contentDir, readContentIndex } from './lib/content-index.ts';
 import { failOnLoaderProblems } from './lib/strict-loader.ts';
+import { assertLinksResolve, linkGraph } from './lib/link-graph.ts';
 
 // The tests and the benchmark point the same build at other folders (CONTENT_DIR).
 const articlesDir = `${contentDir()}/articles`;
@@ -11,6 +12,9 @@ const topicsFile = `${contentDir()}/topics.yaml`;
 
 // What exists, so that `topic` and `related` are checked against it (Astro's references are not).
 const known = readContentIndex();
+// Every link between notes, checked on every build (rendering is cached per note); drafts are
+// published only in `astro dev`, so only there may a note link to one.
+assertLinksResolve(linkGraph(), { drafts: import.meta.env.DEV });
 
 const articles = defineCollection({
   loader: failOnLoaderProblems(glob({

@@ -40,22 +40,26 @@ export function tagIndex(articles: Article[]): Array<{ tag: string; articles: Ar
 }
 
 /**
- * Articles to read next: the author's `related` list first, then those sharing the most tags,
- * then others in the same topic.
+ * Articles to read next: the author's `related` list first, then those sharing the most tags and
+ * links (notes both link to, or a link between the two), then others in the same topic. `linksOf`
+ * gives the slugs a note links to, from the link graph.
  */
-export function relatedArticles(article: Article, all: Article[], limit = 6): Article[] {
+export function relatedArticles(article: Article, all: Article[], linksOf: (slug: string) => Set<string> = () => new Set(), limit = 6): Article[] {
   const byId = new Map(all.map((entry) => [entry.id, entry]));
   const chosen: Article[] = [];
   for (const ref of article.data.related) {
     const entry = byId.get(ref);
     if (entry && !chosen.includes(entry)) chosen.push(entry);
   }
+  const links = linksOf(article.id);
   const scored = all
     .filter((entry) => entry.id !== article.id && !chosen.includes(entry))
-    .map((entry) => ({
-      entry,
-      score: entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length * 2 + (entry.data.topic === article.data.topic ? 1 : 0),
-    }))
+    .map((entry) => {
+      const theirs = linksOf(entry.id);
+      const sharedLinks = [...theirs].filter((slug) => links.has(slug)).length + (links.has(entry.id) ? 1 : 0) + (theirs.has(article.id) ? 1 : 0);
+      const sharedTags = entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length;
+      return { entry, score: sharedTags * 2 + sharedLinks + (entry.data.topic === article.data.topic ? 1 : 0) };
+    })
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || byTitle(a.entry, b.entry));
   return [...chosen, ...scored.map(({ entry }) => entry)].slice(0, limit);

@@ -21,12 +21,40 @@ export function sectionUrl(slug: string, headingId: string): string {
   return join(slug, 's', headingId);
 }
 
+/** The slug and section of a site address such as `/mla/` or `/mla/#推导`; undefined for any other address. */
+export function parseArticleUrl(href: string): { slug: string; id?: string } | undefined {
+  const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:#(.+))?$/.exec(href);
+  if (!match) return undefined;
+  let id: string | undefined;
+  try {
+    id = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+  } catch {
+    id = match[2];
+  }
+  return { slug: match[1], id };
+}
+
+/** The small JSON file a link preview fetches (see src/lib/previews.ts). */
+export function articlePreviewUrl(slug: string): string {
+  return join(slug) + 'preview.json';
+}
+
 export function topicUrl(topic: string): string {
   return join('topics', topic);
 }
 
 export function topicsUrl(): string {
   return join('topics');
+}
+
+/** Models and papers by date. */
+export function timelineUrl(): string {
+  return join('timeline');
+}
+
+/** The map of links between notes. */
+export function graphUrl(): string {
+  return join('graph');
 }
 
 export function tagUrl(tag: string): string {

@@ -24,6 +24,8 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkImages from './remark-images.ts';
 import remarkRawHtml from './remark-raw-html.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
+import remarkWikilinks from './remark-wikilinks.ts';
+import { linkGraph, linkTargetsDigest } from '../lib/link-graph.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
 export const remarkPlugins: RemarkPlugins = [
@@ -33,6 +35,8 @@ export const remarkPlugins: RemarkPlugins = [
   // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
   remarkCjkFriendly,
   remarkCodeLanguages,
+  // After math, so `[[` inside formulas is TeX, not a link.
+  remarkWikilinks,
   remarkImages,
   remarkRawHtml,
   remarkHeadingIds,
@@ -69,6 +73,9 @@ export function markdownProcessor() {
   const folder = new URL('.', import.meta.url);
   const digest = createHash('sha256');
   for (const file of readdirSync(folder).sort()) digest.update(file).update(readFileSync(new URL(file, folder)));
+  // Wikilinks render from the parser and from other notes' titles and headings.
+  for (const file of ['wikilinks.ts', 'link-graph.ts']) digest.update(readFileSync(new URL(`../lib/${file}`, folder)));
+  digest.update(linkTargetsDigest(linkGraph()));
   const processor = unified({ remarkPlugins, rehypePlugins, smartypants: false });
   // Astro rebuilds the processor from its name and options, so the digest has to travel in the options.
   Object.assign(processor.options, { sourceDigest: digest.digest('hex').slice(0, 16) });

@@ -21,6 +21,40 @@ const paperSchema = z.strictObject({
   year: z.number().int().min(1950).max(2100).optional(),
 });
 
+/** A count written as people say it: `671B`, `37B`, `400M`, `1.8T` (parameters) or `128K`, `4096` (tokens). */
+const countPattern = /^\d+(?:\.\d+)?[KMBT]?$/;
+const count = (example: string) => z.coerce.string().regex(countPattern, `write a count like ${example}`);
+
+/** Facts about a model, for comparison tables and the timeline; every field is optional. */
+export const modelSchema = z.strictObject({
+  /** Which model the facts describe, when the note covers a family (e.g. `InternVL 1.5`). */
+  name: z.string().min(1).optional(),
+  /** When it was released (weights, API or report, whichever came first): `2024-12` or `2024-12-26`. */
+  released: z.union([
+    z.date().transform((date) => date.toISOString().slice(0, 10)),
+    z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'a release date looks like 2024-12 or 2024-12-26'),
+  ]).optional(),
+  /** Parameters: `total`, and `activated` per token for mixture-of-experts models. */
+  params: z.strictObject({ total: count('"671B"'), activated: count('"37B"').optional() }).optional(),
+  /** Longest context in tokens, e.g. `128K` or `4096`. */
+  context: count('"128K" or 4096').optional(),
+  /** What it reads and writes. */
+  modalities: z.array(z.enum(['text', 'image', 'video', 'audio'])).optional(),
+  /** Its main parts, each named as the paper names it. */
+  architecture: z.strictObject({
+    /** Vision encoder, e.g. `InternViT-6B`. */
+    vision: z.string().min(1).optional(),
+    /** What joins vision to language, e.g. `MLP` or `Q-Former`. */
+    connector: z.string().min(1).optional(),
+    /** The language model, e.g. `Qwen-7B`. */
+    language: z.string().min(1).optional(),
+    /** Attention, e.g. `MLA` or `GQA`. */
+    attention: z.string().min(1).optional(),
+    /** Feed-forward layers, e.g. `DeepSeekMoE, 256 routed + 1 shared experts`. */
+    ffn: z.string().min(1).optional(),
+  }).optional(),
+});
+
 /** A string that must be one of `known`; the message names the closest ones, so a typo is quick to fix. */
 function oneOf(kind: string, known: Iterable<string>) {
   const names = new Set(known);
@@ -53,6 +87,8 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     code: z.url().optional(),
     /** Organisation(s) behind the model or technique. */
     org: z.string().min(1).optional(),
+    /** Facts about the model the note is about; see `modelSchema`. */
+    model: modelSchema.optional(),
     /** When the note was first written. */
     created: z.coerce.date(),
     /** When the note was last revised in substance; defaults to `created`. */

@@ -70,11 +70,37 @@ describe('the build refuses', () => {
   });
 });
 
+describe('links between notes', () => {
+  test('a wikilink or a Markdown link to a missing note or heading fails the build, with file, line and the closest names', () => {
+    const { ok, output } = build('dangling', {
+      'articles/target-note.md': frontmatter('aliases: [目标笔记]\n') + '\n## 真实的标题\n\n正文。\n',
+      'articles/linking-note.md': frontmatter() + '\n见 [[target-note#真实的标题]] 与 [[目标笔记]]。\n\n坏链接 [[targt-note]]。\n\n坏锚点 [[target-note#不存在的标题]]。\n\n[拼错](/targt-note/) 与 [坏锚点](/target-note/#不存在)。\n',
+    });
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/linking-note\.md:10: \[\[targt-note\]\]: no note is called "targt-note"; did you mean "target-note"/);
+    expect(output).toMatch(/linking-note\.md:12: \[\[target-note#不存在的标题\]\]: "target-note" has no heading "不存在的标题"; did you mean #真实的标题/);
+    expect(output).toMatch(/linking-note\.md:14: \(\/targt-note\/\): no note is called "targt-note"/);
+    expect(output).toMatch(/linking-note\.md:14: \(\/target-note\/#不存在\): "target-note" has no heading "不存在"/);
+    expect(output).not.toMatch(/linking-note\.md:8:/);
+  });
+});
+
+describe('links to drafts', () => {
+  test('a published note linking to a draft fails the build, since the draft is not published', () => {
+    const { ok, output } = build('draft-link', {
+      'articles/unfinished.md': frontmatter('draft: true\n') + '\n正文。\n',
+      'articles/done.md': frontmatter() + '\n见 [[unfinished|未完成的笔记]]。\n',
+    });
+    expect(ok, output).toBe(false);
+    expect(output).toMatch(/done\.md:8: → unfinished: "unfinished" is a draft/);
+  });
+});
+
 describe('the link check after the build', () => {
-  test('fails on a link to a missing article or heading, naming the page and the closest names', () => {
+  test('fails on a link in HTML to a missing page or id, naming the page and the closest names', () => {
     const { ok, output, dist } = build('links', {
       'articles/target-note.md': frontmatter() + '\n## 真实的标题\n\n正文。\n',
-      'articles/linking-note.md': frontmatter() + '\n见 [目标](/target-note/#真实的标题)、[拼错](/targt-note/) 与 [坏锚点](/target-note/#不存在的标题)。\n',
+      'articles/linking-note.md': frontmatter() + '\n见 [[target-note#真实的标题|目标]]、<a href="/targt-note/">拼错</a> 与 <a href="/target-note/#不存在的标题">坏锚点</a>。\n',
     });
     expect(ok, output).toBe(true);
     const check = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-links.ts'), dist], { encoding: 'utf8' });
@@ -84,4 +110,3 @@ describe('the link check after the build', () => {
     expect(check.stderr).not.toContain('#真实的标题 names');
   });
 });
-

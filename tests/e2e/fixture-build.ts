@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { productionEnv } from './production-env.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -27,7 +28,7 @@ export function useFixtureBuilds() {
     const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
+      env: { ...productionEnv(), CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
     });
     return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };
   };

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { preview } from 'astro';
+import { productionEnv } from './production-env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +18,7 @@ export default async function setup(project: TestProject) {
   if (process.env.E2E_REUSE_BUILD && existsSync(path.join(root, 'dist/pagefind/pagefind.js'))) {
     console.log('e2e: reusing the existing dist/ (E2E_REUSE_BUILD is set)');
   } else {
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, OUT_DIR: undefined, CONTENT_DIR: undefined } });
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...productionEnv(), OUT_DIR: undefined, CONTENT_DIR: undefined } });
   }
   const port = 4500 + Math.floor(Math.random() * 400);
   const server = await preview({ root, logLevel: 'warn', server: { host: '127.0.0.1', port } });

@@ -1,0 +1,243 @@
+/**
+ * The link graph of the notes, read from the sources before any page is rendered: every note's
+ * names and heading ids (what links may point at) and its outgoing links with the sentence around
+ * each. Backlinks are the inversion of the outgoing links. The wikilink parser and resolver are the
+ * ones the Markdown plugin uses, so a link counts here exactly when it renders as a link.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import type { Heading, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visitParents } from 'unist-util-visit-parents';
+import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
+import rehypeMath from '../markdown/rehype-math.ts';
+import remarkHeadingIds from '../markdown/remark-heading-ids.ts';
+import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
+import { contentDir, readContentIndex } from './content-index.ts';
+import { slugFromPath } from './slugs.ts';
+import { parseArticleUrl } from './urls.ts';
+import { createResolver, linkWikilinks, type LinkProblem, type LinkTarget, type Resolver, type WikilinkData } from './wikilinks.ts';
+
+/** The sentence a link sits in, split around the link's own text so a page can highlight it. */
+export interface LinkContext {
+  before: string;
+  text: string;
+  after: string;
+}
+
+export interface OutgoingLink {
+  slug: string;
+  id?: string;
+  /** Line in the note's file. */
+  line?: number;
+  context: LinkContext;
+}
+
+export interface GraphNote extends LinkTarget {
+  file: string;
+  draft: boolean;
+  links: OutgoingLink[];
+}
+
+export interface LinkGraph {
+  notes: Map<string, GraphNote>;
+  resolver: Resolver;
+  /** Links that lead to no note or heading, with the file and the line in it. */
+  problems: Array<LinkProblem & { file: string }>;
+}
+
+/** Markdown as the site reads it (GFM, both TeX delimiter styles, math), to an mdast tree. */
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkTexDelimiters as never).use(remarkMath).use(remarkHeadingIds);
+// The steps of src/markdown/index.ts that decide a heading's id: an explicit {#id}, and the text
+// Astro slugs, in which a formula is a placeholder (a unit test renders headings both ways and
+// compares the ids).
+const headingIds = unified().use(remarkRehype).use(rehypeMath).use(rehypeHeadingIds);
+
+export function parseMarkdown(body: string): Root {
+  return parser.runSync(parser.parse(body), new VFile(body)) as Root;
+}
+
+/** Splits a note's source into its frontmatter data and its body. */
+function splitFrontmatter(source: string): { data: Record<string, unknown>; body: string; bodyLine: number } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (!match) return { data: {}, body: source, bodyLine: 1 };
+  let data: Record<string, unknown> = {};
+  try {
+    data = (parseYaml(match[1]) as Record<string, unknown>) ?? {};
+  } catch {
+    // The content schema reports broken frontmatter with its file; the graph just skips the names.
+  }
+  return { data, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
+}
+
+/** The ids Astro gives the headings of a body: the same slugger over the same rendered text. */
+function headingsOf(tree: Root, file: string): Array<{ id: string; text: string }> {
+  const headings: Heading[] = [];
+  visitParents(tree, 'heading', (node) => {
+    headings.push(node);
+  });
+  if (headings.length === 0) return [];
+  const hast = headingIds.runSync({ type: 'root', children: structuredClone(headings) } as never, new VFile({ path: file }));
+  const ids = (hast as unknown as { children: Array<{ type: string; properties?: { id?: string } }> }).children
+    .filter((child) => child.type === 'element')
+    .map((child) => String(child.properties?.id ?? ''));
+  return headings.map((heading, index) => ({ id: ids[index], text: toString(heading) }));
+}
+
+const blockTypes = new Set(['paragraph', 'heading', 'tableCell', 'tableRow', 'listItem', 'blockquote', 'root']);
+
+/** Plain text of a block, with inline math as TeX between dollars, and where `target` sits in it. */
+function blockText(block: Nodes, target: Nodes): { text: string; start: number; end: number } {
+  let text = '';
+  let start = -1;
+  let end = -1;
+  const walk = (node: Nodes) => {
+    if (node === target) start = text.length;
+    if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
+    else if (node.type === 'inlineMath') text += `$${node.value}$`;
+    else if (node.type === 'break') text += ' ';
+    else if ('children' in node) for (const child of node.children) walk(child as Nodes);
+    if (node === target) end = text.length;
+  };
+  walk(block);
+  return { text, start, end };
+}
+
+const sentenceEnd = /[。！？!?；;\n]/;
+const maxContext = 80;
+
+/** The sentence around a link: back to the previous sentence end, on to the next, trimmed if long. */
+export function sentenceAround(text: string, start: number, end: number): LinkContext {
+  let from = start;
+  while (from > 0 && !sentenceEnd.test(text[from - 1])) from--;
+  let to = end;
+  while (to < text.length && !sentenceEnd.test(text[to])) to++;
+  if (to < text.length && text[to] !== '\n') to++;
+  let before = text.slice(from, start).trimStart();
+  let after = text.slice(end, to).trimEnd();
+  if (before.length > maxContext) before = '…' + before.slice(-maxContext);
+  if (after.length > maxContext) after = after.slice(0, maxContext) + '…';
+  return { before, text: text.slice(start, end), after };
+}
+
+/** The outgoing links of a parsed body, after its wikilinks have been turned into links. */
+function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
+  const links: OutgoingLink[] = [];
+  visitParents(tree, 'link', (node, ancestors) => {
+    const wikilink = (node.data as WikilinkData | undefined)?.wikilink;
+    const href = wikilink ?? parseArticleUrl(node.url);
+    if (!href) return;
+    const { slug, id } = href;
+    const block = [...ancestors].reverse().find((ancestor) => blockTypes.has(ancestor.type)) as Nodes;
+    const { text, start, end } = blockText(block, node);
+    const line = node.position ? node.position.start.line + bodyLine - 1 : undefined;
+    links.push({ slug, id, line, context: sentenceAround(text, start, end) });
+  });
+  return links;
+}
+
+/** Builds the graph of every note in a content folder. */
+export function buildLinkGraph(dir = contentDir()): LinkGraph {
+  const { planned } = readContentIndex(dir);
+  const articlesDir = path.join(dir, 'articles');
+  const files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file)).sort();
+  const parsed = files.map((file) => {
+    const full = path.join(articlesDir, file);
+    const { data, body, bodyLine } = splitFrontmatter(readFileSync(full, 'utf8'));
+    const tree = parseMarkdown(body);
+    const note: GraphNote = {
+      file: full,
+      slug: slugFromPath(file),
+      title: typeof data.title === 'string' ? data.title : slugFromPath(file),
+      aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [],
+      draft: data.draft === true,
+      headings: headingsOf(tree, full),
+      links: [],
+    };
+    return { note, tree, bodyLine };
+  });
+  const resolver = createResolver(parsed.map(({ note }) => note), planned);
+  const problems: LinkGraph['problems'] = [];
+  for (const { note, tree, bodyLine } of parsed) {
+    for (const problem of linkWikilinks(tree, resolver, note.slug)) {
+      problems.push({ ...problem, file: note.file, line: problem.line === undefined ? undefined : problem.line + bodyLine - 1 });
+    }
+    note.links = outgoingLinks(tree, bodyLine);
+  }
+  return { notes: new Map(parsed.map(({ note }) => [note.slug, note])), resolver, problems };
+}
+
+/**
+ * Fails when any note links to a note or heading that does not exist, or (unless `drafts` are
+ * published, as in `astro dev`) when a published note links to a draft. Run on every build from the
+ * content config: Astro re-renders only the notes that changed, so a renamed heading would
+ * otherwise break the links of unchanged notes without a word.
+ */
+export function assertLinksResolve(graph: LinkGraph, { drafts = false } = {}): void {
+  const problems = [...graph.problems];
+  if (!drafts) {
+    for (const note of graph.notes.values()) {
+      if (note.draft) continue;
+      for (const link of note.links) {
+        if (graph.notes.get(link.slug)?.draft) {
+          problems.push({ file: note.file, line: link.line, written: `→ ${link.slug}`, message: `"${link.slug}" is a draft, so this link would lead nowhere once published; publish it or link later` });
+        }
+      }
+    }
+  }
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `  ${problem.file}:${problem.line ?? '?'}: ${problem.written}: ${problem.message}`);
+  throw new Error(`${problems.length} link(s) lead to no note or heading; fix the target:\n${lines.join('\n')}`);
+}
+
+/**
+ * What other notes' rendered HTML depends on: every note's names and heading ids. Astro caches
+ * rendered notes until its config changes; carrying this digest in the config re-renders them
+ * when a title or heading they may link to changes.
+ */
+export function linkTargetsDigest(graph: LinkGraph): string {
+  return JSON.stringify([...graph.notes.values()].map(({ slug, title, aliases, headings }) => [slug, title, aliases, headings]));
+}
+
+const cacheKey: unique symbol = Symbol.for('ml-notes.link-graph');
+
+/**
+ * The graph of this build's content folder, built once per process and again only when a note
+ * changes (so `astro dev` sees edits). Astro loads its config, the content config and the pages as
+ * separate module instances in one process; the cache lives on globalThis so they share one graph.
+ */
+export function linkGraph(dir = contentDir()): LinkGraph {
+  const articlesDir = path.join(dir, 'articles');
+  const key = [dir, ...readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).sort().map((file) => `${file}:${statSync(path.join(articlesDir, file)).mtimeMs}`)].join('|');
+  const store = globalThis as { [cacheKey]?: { key: string; graph: LinkGraph } };
+  if (store[cacheKey]?.key !== key) store[cacheKey] = { key, graph: buildLinkGraph(dir) };
+  return store[cacheKey]!.graph;
+}
+
+export interface Backlink {
+  slug: string;
+  contexts: LinkContext[];
+}
+
+/** The notes linking to `slug` (self-links and drafts left out), each with the sentences that link. */
+export function backlinksTo(graph: LinkGraph, slug: string, published?: Set<string>): Backlink[] {
+  const result: Backlink[] = [];
+  for (const note of graph.notes.values()) {
+    if (note.slug === slug || (published ? !published.has(note.slug) : note.draft)) continue;
+    const contexts = note.links.filter((link) => link.slug === slug).map((link) => link.context);
+    if (contexts.length > 0) result.push({ slug: note.slug, contexts });
+  }
+  return result;
+}
+
+/** The slugs a note links to, once each, self-links left out. */
+export function linkedFrom(graph: LinkGraph, slug: string): Set<string> {
+  return new Set((graph.notes.get(slug)?.links ?? []).map((link) => link.slug).filter((target) => target !== slug));
+}

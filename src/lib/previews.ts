@@ -1,0 +1,50 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+
+/** What a link preview shows: served as `/<slug>/preview.json`, fetched when a reader points at a link. */
+export interface NotePreview {
+  title: string;
+  summary: string;
+  /** The note's opening paragraphs as HTML, math already rendered, links turned into plain text. */
+  html: string;
+}
+
+const hasClass = (node: Element, name: string) => Array.isArray(node.properties.className) && node.properties.className.includes(name);
+
+/** The text a reader sees: a formula counts as its TeX, not as KaTeX's two copies of it. */
+function visibleLength(node: ElementContent): number {
+  if (node.type === 'text') return node.value.trim().length;
+  if (node.type !== 'element') return 0;
+  if (hasClass(node, 'katex')) return 8;
+  return node.children.reduce((sum, child) => sum + visibleLength(child), 0);
+}
+
+/** Links inside a preview would be links inside a link's popover: keep their text only. */
+function unlink(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node) => {
+    if (node.type !== 'element') return [node];
+    if (hasClass(node, 'sr-only')) return [];
+    if (node.tagName === 'a') return unlink(node.children);
+    return [{ ...node, children: unlink(node.children) }];
+  });
+}
+
+/**
+ * The first lines of a rendered note: its opening paragraphs, whole, until about `budget` visible
+ * characters (the popover clamps the lines).
+ */
+export function openingLines(html: string, budget = 160): string {
+  const tree: Root = fromHtml(html, { fragment: true });
+  const chosen: ElementContent[] = [];
+  let length = 0;
+  for (const node of tree.children) {
+    if (node.type !== 'element') continue;
+    // Notes open with a section heading; the preview is the prose, so headings and blocks are skipped.
+    if (node.tagName !== 'p') continue;
+    chosen.push(...unlink([node]));
+    length += visibleLength(node);
+    if (length >= budget) break;
+  }
+  return toHtml({ type: 'root', children: chosen });
+}

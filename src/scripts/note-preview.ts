@@ -1,0 +1,125 @@
+/**
+ * `<note-preview>`: pointing at or focusing a link to another note in the text shows that note's
+ * title, summary and first lines in a small popover, fetched from its `/<slug>/preview.json`
+ * (never the whole page). Escape, moving away or blurring closes it. A touch opens the link as
+ * usual: there is no hover on a touch screen, and a first tap that only previewed would surprise.
+ */
+import { articlePreviewUrl, parseArticleUrl } from '../lib/urls.ts';
+import type { NotePreview } from '../lib/previews.ts';
+
+const showDelay = 300;
+const hideDelay = 200;
+const cache = new Map<string, Promise<NotePreview | undefined>>();
+
+function fetchPreview(slug: string): Promise<NotePreview | undefined> {
+  let preview = cache.get(slug);
+  if (!preview) {
+    preview = fetch(articlePreviewUrl(slug)).then((response) => (response.ok ? response.json() : undefined)).catch(() => undefined);
+    cache.set(slug, preview);
+  }
+  return preview;
+}
+
+class NotePreviewElement extends HTMLElement {
+  private link: HTMLAnchorElement | undefined;
+  private showTimer: number | undefined;
+  private hideTimer: number | undefined;
+  private touched = false;
+
+  connectedCallback() {
+    const scope = document.querySelector('.prose');
+    if (!scope) return;
+    scope.addEventListener('pointerdown', (event) => (this.touched = (event as PointerEvent).pointerType === 'touch'));
+    scope.addEventListener('pointerover', (event) => {
+      const link = this.linkFor(event.target);
+      if (link && (event as PointerEvent).pointerType !== 'touch') this.schedule(link, showDelay);
+    });
+    scope.addEventListener('pointerout', (event) => {
+      if (this.linkFor(event.target)) this.scheduleHide();
+    });
+    scope.addEventListener('focusin', (event) => {
+      const link = this.linkFor(event.target);
+      if (link && !this.touched) this.schedule(link, 0);
+    });
+    scope.addEventListener('focusout', () => this.scheduleHide());
+    // Moving from the link into the popover keeps it open, so its text can be selected.
+    this.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
+    this.addEventListener('pointerleave', () => this.scheduleHide());
+    document.addEventListener('keydown', (event) => {
+      // A keyboard in use means focus may come from Tab again, even on a touch screen.
+      this.touched = false;
+      if (event.key === 'Escape' && this.link) this.hide();
+    });
+    // The card is fixed in the viewport; it follows its link when the page scrolls.
+    window.addEventListener('scroll', () => this.link && this.place(this.link), { passive: true });
+  }
+
+  /** The link to another note that an event happened on, if any. */
+  private linkFor(target: EventTarget | null): HTMLAnchorElement | undefined {
+    const link = (target as Element | null)?.closest?.('a');
+    if (!link) return undefined;
+    const note = parseArticleUrl(link.getAttribute('href') ?? '');
+    const here = parseArticleUrl(location.pathname);
+    return note && note.slug !== here?.slug ? link : undefined;
+  }
+
+  private schedule(link: HTMLAnchorElement, delay: number) {
+    clearTimeout(this.showTimer);
+    clearTimeout(this.hideTimer);
+    this.showTimer = window.setTimeout(() => this.show(link), delay);
+  }
+
+  private scheduleHide() {
+    clearTimeout(this.showTimer);
+    clearTimeout(this.hideTimer);
+    this.hideTimer = window.setTimeout(() => this.hide(), hideDelay);
+  }
+
+  private async show(link: HTMLAnchorElement) {
+    const slug = parseArticleUrl(link.getAttribute('href')!)!.slug;
+    const preview = await fetchPreview(slug);
+    if (!preview || !link.isConnected) return;
+    this.link?.removeAttribute('aria-describedby');
+    this.link = link;
+    this.replaceChildren();
+    const title = document.createElement('p');
+    title.className = 'note-preview-title';
+    title.textContent = preview.title;
+    const summary = document.createElement('p');
+    summary.className = 'note-preview-summary';
+    summary.textContent = preview.summary;
+    this.append(title, summary);
+    if (preview.html) {
+      const body = document.createElement('div');
+      body.className = 'note-preview-body';
+      // Built by this site from the note itself (src/lib/previews.ts), not from reader input.
+      body.innerHTML = preview.html;
+      this.append(body);
+    }
+    link.setAttribute('aria-describedby', this.id);
+    if (!this.matches(':popover-open')) this.showPopover();
+    this.place(link);
+  }
+
+  /** Below the link, or above it when there is no room below; always inside the viewport. */
+  private place(link: HTMLAnchorElement) {
+    const anchor = link.getBoundingClientRect();
+    const box = this.getBoundingClientRect();
+    const margin = 8;
+    const left = Math.max(margin, Math.min(anchor.left, window.innerWidth - box.width - margin));
+    const below = anchor.bottom + 6;
+    const top = below + box.height > window.innerHeight - margin && anchor.top - box.height - 6 > margin ? anchor.top - box.height - 6 : below;
+    this.style.left = `${left}px`;
+    this.style.top = `${top}px`;
+  }
+
+  private hide() {
+    clearTimeout(this.showTimer);
+    clearTimeout(this.hideTimer);
+    this.link?.removeAttribute('aria-describedby');
+    this.link = undefined;
+    if (this.matches(':popover-open')) this.hidePopover();
+  }
+}
+
+customElements.define('note-preview', NotePreviewElement);
