@@ -242,8 +242,8 @@ class SiteSearch extends HTMLElement {
     // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
     const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
     return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
-      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="result-excerpt-${index}">${heading}</a>${topic}
-      <p class="result-excerpt" id="result-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
+      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="${this.#input.id}-excerpt-${index}">${heading}</a>${topic}
+      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
       ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
   }
