@@ -89,6 +89,8 @@ class SiteSearch extends HTMLElement {
   #topicNames: Record<string, string> = {};
   #latest = 0;
   #openFirst = false;
+  /** A search has started and its first results are not on screen yet. */
+  #pending = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback() {
@@ -104,7 +106,7 @@ class SiteSearch extends HTMLElement {
     this.querySelector('form')!.addEventListener('submit', (event) => {
       event.preventDefault();
       // Enter opens the first result; if the results for what was typed are not in yet, as soon as they are.
-      if (this.#timer !== undefined || this.hasAttribute('aria-busy')) {
+      if (this.#timer !== undefined || this.#pending) {
         this.#openFirst = true;
         if (this.#timer !== undefined) {
           clearTimeout(this.#timer);
@@ -173,6 +175,8 @@ class SiteSearch extends HTMLElement {
     const useFilters = this.#facets !== null;
     if (this.hasAttribute('sync-url')) this.#syncUrl(query);
     if (!query && !(useFilters && this.#hasFilters())) {
+      this.#pending = false;
+      this.removeAttribute('aria-busy');
       this.#list.replaceChildren();
       this.#status.textContent = '';
       if (this.#facets) this.#facets.hidden = true;
@@ -180,6 +184,7 @@ class SiteSearch extends HTMLElement {
       return;
     }
     this.setAttribute('aria-busy', 'true');
+    this.#pending = true;
     const started = performance.now();
     const filters: Filters = useFilters ? this.#selected : {};
     let outcome;
@@ -194,6 +199,7 @@ class SiteSearch extends HTMLElement {
     } catch {
       if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
       this.removeAttribute('aria-busy');
+      this.#pending = false;
       return;
     }
     if (ticket !== this.#latest) return;
@@ -202,6 +208,7 @@ class SiteSearch extends HTMLElement {
     const label = query ? `“${query}”` : '所选筛选';
     this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
     const words = outcome.searched.split(' ').filter(Boolean);
+    this.#pending = false;
     this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words)).join('');
     if (this.#empty) {
       this.#empty.hidden = total > 0;
@@ -235,8 +242,8 @@ class SiteSearch extends HTMLElement {
     // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
     const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
     return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
-      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="result-excerpt-${index}">${heading}</a>${topic}
-      <p class="result-excerpt" id="result-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
+      <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="${this.#input.id}-excerpt-${index}">${heading}</a>${topic}
+      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
       ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
   }
