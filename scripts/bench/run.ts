@@ -7,6 +7,7 @@
  *   npm run bench -- 1000         1000 synthetic notes (scripts/bench/corpus.ts), plus runs without
  *                                 math and without highlighting to show where build time goes
  *   npm run bench -- 1000 --quick  the synthetic notes without those extra runs
+ *   npm run bench -- --search     search latency only, on the existing dist/ (and padded to 1000)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -110,6 +111,14 @@ async function searchLatency(dist: string): Promise<Record<string, Latency>> {
     }
   }
   return latency;
+}
+
+if (args.includes('--search')) {
+  // Search latency alone, on the dist/ of the last `npm run build`.
+  const latency = await searchLatency(path.join(root, 'dist'));
+  for (const l of Object.values(latency)) console.log(`  search in Chromium (${l.articles} articles): cold ${l.coldMs} ms, first ${l.firstMs} ms, later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`);
+  console.log(`\n${JSON.stringify({ search: latency })}`);
+  process.exit(0);
 }
 
 console.log(count ? `Benchmark: ${count} synthetic notes in ${work}` : 'Benchmark: the site\'s notes');

@@ -86,18 +86,32 @@ function fontsFor(text: string) {
   return fonts;
 }
 
+let versions: string | undefined;
+/** What else decides the pixels besides the layout: the renderers and the font, by version. */
+function rendererVersions(): string {
+  versions ??= ['satori', '@resvg/resvg-js', '@expo-google-fonts/noto-sans-sc', 'subset-font']
+    .map((name) => `${name}@${JSON.parse(readFileSync(path.join(process.cwd(), 'node_modules', name, 'package.json'), 'utf8')).version}`)
+    .join(' ');
+  return versions;
+}
+
 export const cardText = (card: PreviewCard) => card.kicker + card.title + card.summary + card.footer + (card.chips ?? []).map((chip) => `#${chip}`).join('');
 
 /**
  * Renders a card to a PNG (chats such as Telegram show no WebP previews). `allText` is every
  * character any card of the build uses, so one font subset serves them all. A character the font
  * lacks would be drawn as an empty box, so it fails instead, naming the character. PNGs are kept in
- * the build cache by the hash of their SVG: rasterising is most of the cost, and an unchanged card
- * gives the same SVG. resvg's native build rasterises about seven times faster than its WebAssembly one.
+ * the build cache by the hash of the card's layout tree (text and every style) and the renderers'
+ * versions, so an unchanged card costs a file read, with no layout or rasterising. resvg's native
+ * build rasterises about seven times faster than its WebAssembly one.
  */
 export async function renderPreviewPng(card: PreviewCard, allText: string = cardText(card)): Promise<Buffer> {
+  const tree = layout(card);
+  const cacheDir = path.join(buildCacheDir(), 'previews');
+  const cached = path.join(cacheDir, `${createHash('sha256').update(JSON.stringify(tree)).update(rendererVersions()).digest('hex').slice(0, 32)}.png`);
+  if (existsSync(cached)) return readFileSync(cached);
   const fonts = await fontsFor(allText + cardText(card));
-  const svg = await satori(layout(card) as never, {
+  const svg = await satori(tree as never, {
     ...previewSize,
     fonts,
     loadAdditionalAsset: async (_language: string, segment: string) => {
@@ -105,9 +119,6 @@ export async function renderPreviewPng(card: PreviewCard, allText: string = card
       throw new Error(`the preview image of "${card.title}" needs ${missing.join(', ')}, which the preview font (Noto Sans SC) does not have; write it another way in the title or summary`);
     },
   });
-  const cacheDir = path.join(buildCacheDir(), 'previews');
-  const cached = path.join(cacheDir, `${createHash('sha256').update(svg).digest('hex').slice(0, 32)}.png`);
-  if (existsSync(cached)) return readFileSync(cached);
   const png = Buffer.from(new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng());
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, png);
