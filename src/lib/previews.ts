@@ -15,6 +15,8 @@ const hasClass = (node: Element, name: string) => Array.isArray(node.properties.
 /** The text a reader sees: a formula counts as its TeX, not as KaTeX's two copies of it. */
 function visibleLength(node: ElementContent): number {
   if (node.type === 'text') return node.value.trim().length;
+  // A formula still in its placeholder comment (src/markdown/katex-formulas.ts).
+  if (node.type === 'comment') return node.value.startsWith('katex:') ? 8 : 0;
   if (node.type !== 'element') return 0;
   if (hasClass(node, 'katex')) return 8;
   return node.children.reduce((sum, child) => sum + visibleLength(child), 0);
@@ -35,7 +37,8 @@ function unlink(nodes: ElementContent[]): ElementContent[] {
  * characters (the popover clamps the lines).
  */
 export function openingLines(html: string, budget = 160): string {
-  const tree: Root = fromHtml(html, { fragment: true });
+  // The opening lines are at the start: parsing a long note whole would cost more than the rest.
+  const tree: Root = fromHtml(html.slice(0, 20_000), { fragment: true });
   const chosen: ElementContent[] = [];
   let length = 0;
   for (const node of tree.children) {

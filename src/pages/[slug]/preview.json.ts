@@ -11,7 +11,8 @@ export const GET: APIRoute<{ article: Article }> = ({ props: { article } }) => {
     title: article.data.title,
     summary: article.data.summary,
     // MDX notes are rendered as components, not HTML; their preview is the summary alone.
-    html: article.rendered?.html ? openingLines(expandFormulas(article.rendered.html)) : '',
+    // Formulas are expanded in the chosen lines only, not in the whole note.
+    html: article.rendered?.html ? expandFormulas(openingLines(article.rendered.html)) : '',
   };
   return new Response(JSON.stringify(preview), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
