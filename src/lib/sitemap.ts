@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SitemapOptions } from '@astrojs/sitemap';
 import { parse as parseYaml } from 'yaml';
 import { contentDir } from './content-index.ts';
+import { revisedAt } from './git-history.ts';
 import { slugFromPath } from './slugs.ts';
 import { withoutBase } from './urls.ts';
 
@@ -26,8 +27,10 @@ export function readSitemapFacts(dir = contentDir()): SitemapFacts {
       // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
     }
     for (const former of Array.isArray(data.formerSlugs) ? data.formerSlugs : []) facts.formerSlugs.add(String(former));
-    const date = data.updated ?? data.created;
-    if (date) facts.updated.set(slugFromPath(file), new Date(String(date)));
+    if (data.created) {
+      const dates = { created: new Date(String(data.created)), updated: data.updated ? new Date(String(data.updated)) : undefined };
+      facts.updated.set(slugFromPath(file), revisedAt(path.join(folder, file), dates));
+    }
   }
   return facts;
 }
