@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect(result.ok, result.output).toBe(true);
   dist = result.dist;
   // The post-build steps of `npm run build`: the link check reads dist/ with the base in every link.
-  for (const script of ['check-links.ts', 'build-search-index.ts']) {
+  for (const script of ['check-links.ts', 'build-search-index.ts', 'build-service-worker.ts']) {
     const step = spawnSync(process.execPath, [path.join(root, 'scripts', script), dist], { cwd: root, encoding: 'utf8', env: { ...productionEnv(), BASE_PATH: '/sub/' } });
     expect(step.status, `${script}: ${step.stdout}${step.stderr}`).toBe(0);
   }
@@ -109,5 +109,16 @@ describe('the site under a sub-path', () => {
     expect(sitemap).toContain(`<loc>${site}/sub/alpha/</loc>`);
     expect(sitemap).not.toContain('/s/');
     expect(readFileSync(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${site}/sub/sitemap-index.xml`);
+  });
+
+  test('the service worker works under the base: a page read before opens offline', async () => {
+    const { page } = await open('/sub/alpha/');
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${server.url}/sub/`);
+    await expect.poll(() => page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href)) !== undefined), { timeout: 15_000 }).toBe(true);
+    await page.context().setOffline(true);
+    await page.goto('/sub/alpha/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Alpha 注意力');
+    await page.context().close();
   });
 });
