@@ -71,11 +71,11 @@ describe('addresses under a sub-path', () => {
     const { sitemapOptions } = await import('../../src/lib/sitemap.ts');
     const options = sitemapOptions({ formerSlugs: new Set(['flash-attn']), updated: new Map([['mla', new Date('2026-11-25')]]) });
     const site = 'https://o.github.io/ml-notes';
-    expect(options.filter!(`${site}/mla/`)).toBe(true);
-    expect(options.filter!(`${site}/mla/s/low-rank/`)).toBe(false);
-    expect(options.filter!(`${site}/flash-attn/`)).toBe(false);
-    expect(options.filter!(`${site}/404/`)).toBe(false);
-    expect(await options.serialize!({ url: `${site}/mla/` })).toEqual({ url: `${site}/mla/`, lastmod: '2026-11-25T00:00:00.000Z' });
+    expect(options!.filter!(`${site}/mla/`)).toBe(true);
+    expect(options!.filter!(`${site}/mla/s/low-rank/`)).toBe(false);
+    expect(options!.filter!(`${site}/flash-attn/`)).toBe(false);
+    expect(options!.filter!(`${site}/404/`)).toBe(false);
+    expect(await options!.serialize!({ url: `${site}/mla/` })).toEqual({ url: `${site}/mla/`, lastmod: '2026-11-25T00:00:00.000Z' });
   });
 
   test('root-relative links and images in a note get the base; wikilinks are not prefixed twice', async () => {
