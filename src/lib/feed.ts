@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import { byUpdated, formatDate, updatedAt, type Article, type Topic } from './entries.ts';
-import { articleUrl, homeUrl } from './urls.ts';
+import { articleUrl } from './urls.ts';
 
 /** How many articles a feed carries: enough for a reader who checks monthly. */
 const feedLength = 50;
@@ -14,8 +14,7 @@ export function articleFeed(options: { title: string; description: string; site:
   return rss({
     title: options.title,
     description: options.description,
-    // The channel links to the home page, under the base path; items resolve against the origin.
-    site: new URL(homeUrl(), options.site).href,
+    site: options.site,
     trailingSlash: true,
     customData: '<language>zh-CN</language>',
     items: [...options.articles].sort(byUpdated).slice(0, feedLength).map((article) => {
