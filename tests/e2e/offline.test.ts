@@ -7,7 +7,8 @@ import { useBrowser } from './browser.ts';
 import { root } from './fixture-build.ts';
 import { serveStatic } from './static-server.ts';
 
-const site = useBrowser();
+const browser = useBrowser();
+const site = { open: (pathname: string) => browser.open(pathname, { serviceWorkers: 'allow' }) };
 
 /** Waits until the service worker controls the page and has kept it (it keeps the registering page on activation). */
 async function whenOfflineReady(page: Page) {
