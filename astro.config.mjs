@@ -4,12 +4,15 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
 import { siteUrl } from './src/lib/site.ts';
+import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
 import { katexWoff2Only } from './src/build/katex-woff2-only.ts';
 
 export default defineConfig({
   site: siteUrl(),
+  // Served under a sub-path (e.g. BASE_PATH=/ml-notes/ for a GitHub project page); `/` by default.
+  base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
   // Tests and the benchmark build other content folders side by side without sharing output or cache.
   outDir: process.env.OUT_DIR ?? './dist',

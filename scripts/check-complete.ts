@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { slugFromPath } from '../src/lib/slugs.ts';
+import { siteUrlOf, withoutBase } from '../src/lib/urls.ts';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const content = path.resolve(process.argv[3] ?? process.env.CONTENT_DIR ?? 'content');
@@ -37,7 +38,8 @@ const textOf = (markup: string) => markup
   .replace(/<[^>]+>/g, ' ')
   .replace(/\s+/g, ' ')
   .trim();
-const linksTo = (markup: string, url: string) => markup.includes(`href="${url}"`) || markup.includes(`href="${url}#`);
+// Pages are keyed by their path in dist/; links in them carry the base path (BASE_PATH).
+const linksTo = (markup: string, url: string) => markup.includes(`href="${siteUrlOf(url)}"`) || markup.includes(`href="${siteUrlOf(url)}#`);
 
 const problems: string[] = [];
 
@@ -84,7 +86,7 @@ for (const draft of drafts) {
 
 const sitemaps = readdirSync(dist).filter((file) => /^sitemap-.*\.xml$/.test(file) && file !== 'sitemap-index.xml');
 if (sitemaps.length > 0) {
-  const locations = sitemaps.flatMap((file) => [...readFileSync(path.join(dist, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => new URL(match[1]).pathname));
+  const locations = sitemaps.flatMap((file) => [...readFileSync(path.join(dist, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => { const pathname = new URL(match[1]).pathname; return withoutBase(pathname) ?? pathname; }));
   for (const article of published) {
     const count = locations.filter((location) => decodeURI(location) === `/${article.slug}/`).length;
     if (count !== 1) problems.push(`${article.file}: expected once in the sitemap (${sitemaps.join(', ')}), found ${count} times`);

@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../src/lib/closest.ts';
+import { homeUrl, withoutBase } from '../src/lib/urls.ts';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 
@@ -40,8 +41,13 @@ const problems: string[] = [];
 for (const [page, links] of linksByPage) {
   for (const link of new Set(links)) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')) continue;
-    const url = new URL(link, `http://site${page}`);
-    const target = decodeURIComponent(url.pathname);
+    // dist/ is served under the base path (BASE_PATH), so links carry it: `/ml-notes/mla/` is dist/mla/.
+    const url = new URL(link, `http://site${homeUrl()}${page.slice(1)}`);
+    const target = withoutBase(decodeURIComponent(url.pathname));
+    if (target === undefined) {
+      problems.push(`${page}: link to ${url.pathname} is outside the site's base path ${homeUrl()}; build links with src/lib/urls.ts`);
+      continue;
+    }
     if (!existing.has(target)) {
       const pages = [...idsByPage.keys()];
       problems.push(`${page}: link to ${target} leads nowhere; did you mean ${closest(target, pages).join(' or ')}?`);

@@ -1,4 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { fileHistoryUrl, revisedAt } from './git-history.ts';
 
 export type Article = CollectionEntry<'articles'>;
 export type Topic = CollectionEntry<'topics'>;
@@ -17,8 +18,14 @@ export async function getTopics(): Promise<Topic[]> {
   return topics.sort((a, b) => a.data.order - b.data.order);
 }
 
+/** Last revision: the frontmatter's `updated`, else the note's last commit, else `created` (see git-history.ts). */
 export function updatedAt(article: Article): Date {
-  return article.data.updated ?? article.data.created;
+  return revisedAt(article.filePath, article.data);
+}
+
+/** Where the note's changes can be read, when REPO_URL names the repository. */
+export function historyUrlOf(article: Article): string | undefined {
+  return article.filePath ? fileHistoryUrl(article.filePath) : undefined;
 }
 
 /** Most recently updated first; ties by title so the order is stable between builds. */

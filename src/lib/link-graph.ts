@@ -132,7 +132,7 @@ function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
   const links: OutgoingLink[] = [];
   visitParents(tree, 'link', (node, ancestors) => {
     const wikilink = (node.data as WikilinkData | undefined)?.wikilink;
-    const href = wikilink ?? parseArticleUrl(node.url);
+    const href = wikilink ?? parseArticleUrl(node.url, '/');
     if (!href) return;
     const { slug, id } = href;
     const block = [...ancestors].reverse().find((ancestor) => blockTypes.has(ancestor.type)) as Nodes;

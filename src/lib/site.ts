@@ -2,8 +2,12 @@
 export const siteName = '模型笔记';
 export const siteDescription = '机器学习模型与技术的中文笔记：大语言模型、多模态、生成模型、训练推理工程、计算机视觉与传统机器学习，公式与代码齐全。';
 
-/** The absolute origin the site is served from, for canonical and preview URLs; set SITE_URL when deploying. */
+/**
+ * The absolute origin the site is served from, for canonical and preview URLs; set SITE_URL when
+ * deploying. Without it, Netlify's and Cloudflare Pages' own address of the deploy, so their
+ * recipes work as shipped (a sub-path goes in BASE_PATH, not here).
+ */
 export function siteUrl(env: Record<string, string | undefined> = process.env): string {
-  const url = env.SITE_URL ?? 'http://localhost:4321';
+  const url = env.SITE_URL || (env.NETLIFY === 'true' && env.URL) || (env.CF_PAGES === '1' && env.CF_PAGES_URL) || 'http://localhost:4321';
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { SitemapOptions } from '@astrojs/sitemap';
 import { parse as parseYaml } from 'yaml';
 import { contentDir } from './content-index.ts';
+import { revisedAt } from './git-history.ts';
 import { slugFromPath } from './slugs.ts';
+import { withoutBase } from './urls.ts';
 
 interface SitemapFacts {
   /** Old slugs that only forward to their article. */
@@ -25,8 +27,10 @@ export function readSitemapFacts(dir = contentDir()): SitemapFacts {
       // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
     }
     for (const former of Array.isArray(data.formerSlugs) ? data.formerSlugs : []) facts.formerSlugs.add(String(former));
-    const date = data.updated ?? data.created;
-    if (date) facts.updated.set(slugFromPath(file), new Date(String(date)));
+    if (data.created) {
+      const dates = { created: new Date(String(data.created)), updated: data.updated ? new Date(String(data.updated)) : undefined };
+      facts.updated.set(slugFromPath(file), revisedAt(path.join(folder, file), dates));
+    }
   }
   return facts;
 }
@@ -37,12 +41,14 @@ export function readSitemapFacts(dir = contentDir()): SitemapFacts {
  * Articles carry their last revision date.
  */
 export function sitemapOptions(facts = readSitemapFacts()): SitemapOptions {
-  const firstSegment = (page: string) => new URL(page).pathname.split('/')[1] ?? '';
+  // Pages carry the base path (BASE_PATH); the rules below read the path after it.
+  const sitePath = (page: string) => withoutBase(new URL(page).pathname) ?? new URL(page).pathname;
+  const firstSegment = (page: string) => sitePath(page).split('/')[1] ?? '';
   return {
-    filter: (page) => !/\/s\/[^/]+\/$/.test(new URL(page).pathname) && !facts.formerSlugs.has(decodeURIComponent(firstSegment(page))) && !page.endsWith('/404/'),
+    filter: (page) => !/\/s\/[^/]+\/$/.test(sitePath(page)) && !facts.formerSlugs.has(decodeURIComponent(firstSegment(page))) && sitePath(page) !== '/404/',
     serialize: (item) => {
       const updated = facts.updated.get(firstSegment(item.url));
-      return updated && new URL(item.url).pathname === `/${firstSegment(item.url)}/` ? { ...item, lastmod: updated.toISOString() } : item;
+      return updated && sitePath(item.url) === `/${firstSegment(item.url)}/` ? { ...item, lastmod: updated.toISOString() } : item;
     },
   };
 }

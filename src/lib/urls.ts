@@ -1,8 +1,11 @@
+import { configuredBase, stripBase } from './base.ts';
+
 /**
  * Every address the site links to is built here, so a route can change in one place and the
- * tests can pin each form. All paths end in `/` (the site is built with trailingSlash: 'always').
+ * tests can pin each form. All paths end in `/` (the site is built with trailingSlash: 'always')
+ * and start with the base path (BASE_PATH, `/` by default; see src/lib/base.ts).
  */
-const base = '/';
+const base = configuredBase();
 
 function join(...segments: string[]): string {
   return base + segments.map((segment) => encodeURIComponent(segment)).join('/') + '/';
@@ -21,9 +24,15 @@ export function sectionUrl(slug: string, headingId: string): string {
   return join(slug, 's', headingId);
 }
 
-/** The slug and section of a site address such as `/mla/` or `/mla/#推导`; undefined for any other address. */
-export function parseArticleUrl(href: string): { slug: string; id?: string } | undefined {
-  const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:#(.+))?$/.exec(href);
+/**
+ * The slug and section of a site address such as `/mla/` or `/mla/#推导`; undefined for any other
+ * address. Pages link with the base (`/ml-notes/mla/`); notes are written without it, so the
+ * Markdown checks pass `under: '/'`.
+ */
+export function parseArticleUrl(href: string, under: string = base): { slug: string; id?: string } | undefined {
+  const path = stripBase(href, under);
+  if (path === undefined) return undefined;
+  const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:#(.+))?$/.exec(path);
   if (!match) return undefined;
   let id: string | undefined;
   try {
@@ -96,6 +105,24 @@ export function sitemapUrl(): string {
 
 export function homeUrl(): string {
   return base;
+}
+
+/** A file of the site that is not a page: `favicon.svg`, `pagefind/pagefind.js`, `sw.js`. */
+export function assetUrl(file: string): string {
+  return base + file;
+}
+
+/**
+ * A root-relative address written in a note (`/mla/`, `/images/x.png`) as the built site serves
+ * it, under the base. Other addresses are returned unchanged.
+ */
+export function siteUrlOf(written: string): string {
+  return written.startsWith('/') && !written.startsWith('//') ? base + written.slice(1) : written;
+}
+
+/** A path of the built site without the base (`/ml-notes/mla/` → `/mla/`); undefined outside it. */
+export function withoutBase(pathname: string): string | undefined {
+  return stripBase(pathname, base);
 }
 
 /** Absolute form of a site path, for canonical links and previews. */

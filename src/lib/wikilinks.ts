@@ -133,7 +133,7 @@ export function linkWikilinks(tree: Root, resolverOrGetter: Resolver | (() => Re
   const resolver = { resolve: (...args: Parameters<Resolver['resolve']>) => (known ??= typeof resolverOrGetter === 'function' ? resolverOrGetter() : resolverOrGetter).resolve(...args) };
   visit(tree, (node, index, parent) => {
     if (node.type === 'link') {
-      const internal = parseArticleUrl(node.url);
+      const internal = parseArticleUrl(node.url, '/');
       if (internal && !(node.data as WikilinkData | undefined)?.wikilink) {
         const result = resolver.resolve(internal.slug, internal.id, from, { exactId: true });
         if (result.kind === 'missing') problems.push({ line: node.position?.start.line, written: `(${node.url})`, message: result.message });

@@ -22,6 +22,7 @@ import rehypeMath from './rehype-math.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkImages from './remark-images.ts';
+import remarkBasePath from './remark-base-path.ts';
 import remarkRawHtml from './remark-raw-html.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
@@ -38,6 +39,8 @@ export const remarkPlugins: RemarkPlugins = [
   // After math, so `[[` inside formulas is TeX, not a link.
   remarkWikilinks,
   remarkImages,
+  // After the link and image checks, which read addresses as written.
+  remarkBasePath,
   remarkRawHtml,
   remarkHeadingIds,
   remarkCallouts,

@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { readContentIndex } from '../lib/content-index.ts';
+import { parseArticleUrl } from '../lib/urls.ts';
 
 /**
  * A link to a catalog article that is not written yet (listed in content/planned.yaml) would lead
@@ -13,7 +14,8 @@ export default function rehypePlannedLinks() {
     if (planned.size === 0) return;
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'a') return;
-      const slug = /^\/([a-z0-9-]+)\/(?:#.*)?$/.exec(String(node.properties.href ?? ''))?.[1];
+      // Links here already carry the base path (see remark-base-path.ts).
+      const slug = parseArticleUrl(String(node.properties.href ?? ''))?.slug;
       const title = slug && planned.get(slug);
       if (!title) return;
       node.tagName = 'span';

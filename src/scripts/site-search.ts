@@ -5,6 +5,7 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
+import { assetUrl, homeUrl, withoutBase } from '../lib/urls.ts';
 import { planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
@@ -32,9 +33,10 @@ const shownTags = 16;
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
-  const url = '/pagefind/pagefind.js';
+  const url = assetUrl('pagefind/pagefind.js');
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
-    await pagefind.options({ excerptLength: 36, ranking });
+    // Pagefind indexed dist/ from its root; result addresses need the base path in front.
+    await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl() });
     await pagefind.init();
     return pagefind;
   });
@@ -76,7 +78,7 @@ function escapeHtml(text: string): string {
 }
 
 function slugOf(url: string): string {
-  return url.split(/[/?#]/)[1] ?? '';
+  return (withoutBase(url) ?? url).split(/[/?#]/)[1] ?? '';
 }
 
 class SiteSearch extends HTMLElement {

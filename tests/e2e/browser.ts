@@ -20,7 +20,9 @@ export function useBrowser() {
   });
   return {
     async open(pathname: string, options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', ...options });
+      // The offline worker installs in every fresh context and downloads the search index; other
+      // tests need not wait for that on a shared machine. offline.test.ts allows it.
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', serviceWorkers: 'block', ...options });
       const page = await context.newPage();
       await page.goto(pathname);
       return page;

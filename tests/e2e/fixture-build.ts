@@ -19,7 +19,7 @@ export const frontmatter = (extra = '', title = '测试') => `---\ntitle: ${titl
 export function useFixtureBuilds() {
   const work = mkdtempSync(path.join(tmpdir(), 'notes-build-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  return function build(name: string, files: Record<string, string>) {
+  return function build(name: string, files: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
     const dir = path.join(work, name);
     for (const [file, text] of Object.entries({ 'topics.yaml': fixtureTopics, ...files })) {
       mkdirSync(path.dirname(path.join(dir, 'content', file)), { recursive: true });
@@ -28,7 +28,7 @@ export function useFixtureBuilds() {
     const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...productionEnv(), CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0' },
+      env: { ...productionEnv(), CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0', ...extraEnv },
     });
     return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };
   };

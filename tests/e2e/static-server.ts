@@ -5,15 +5,19 @@ import path from 'node:path';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.xml': 'application/xml',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm', '.xml': 'application/xml',
 };
 
-/** Serves a built folder as a static host would (no headers beyond the type), for fixture builds. */
-export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Serves a built folder as a static host would (no headers beyond the type), for fixture builds;
+ * under `base` (e.g. `/sub/`) like a GitHub project page, with nothing outside it.
+ */
+export async function serveStatic(dir: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
-    let file = path.join(dir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file = pathname.startsWith(base) ? path.join(dir, pathname.slice(base.length - 1)) : '';
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file)) {
+    if (!file || !file.startsWith(dir) || !existsSync(file)) {
       response.writeHead(404, { 'content-type': types['.html'] });
       createReadStream(path.join(dir, '404.html')).pipe(response);
       return;

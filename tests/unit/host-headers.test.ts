@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const netlify = readFileSync(path.join(root, 'public/_headers'), 'utf8');
-const nginx = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
+const nginx = readFileSync(path.join(root, 'scripts/deploy/nginx.conf'), 'utf8');
 
 describe('the host headers', () => {
   test('send the same policy and headers from _headers (Netlify, Cloudflare) and nginx', () => {

@@ -6,7 +6,10 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The config lives in tests/ to keep the top level of the repository to the site; `basePath` makes
+// its patterns and the files it lints the whole repository, not this folder.
 export default defineConfig(
+  { basePath: '..' },
   { ignores: ['dist/', '.astro/', 'node_modules/', 'tests/e2e/.output/', 'tests/fixtures/'] },
   js.configs.recommended,
   tseslint.configs.recommended,

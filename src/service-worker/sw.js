@@ -1,0 +1,110 @@
+// Offline reading. scripts/build-service-worker.ts writes this file to dist/sw.js after the build,
+// with the build's version and the files it keeps in place of the two placeholders below.
+// It is registered at the site's base path (src/scripts/offline.ts) and works relative to its
+// scope, so it needs no base path of its own.
+/* global __BUILD_FILES__ */
+
+const version = '__VERSION__';
+/**
+ * Kept at install, relative to the scope: the search index (`pagefind/…`) and the scripts, styles
+ * and fonts of the pages (`_astro/…`), so a page kept offline, and the search, have what they load
+ * even when the reader opened them before the worker was running. Index, fragment and bundle names
+ * carry a hash of their content.
+ */
+const buildFiles = __BUILD_FILES__;
+
+const scope = self.registration.scope;
+/** Pages the reader opened and what they load (bundles, previews), kept across versions for older pages. */
+const visited = 'visited';
+/** The search index of one build: one version at a time, so a search never mixes two builds. */
+const searchIndex = `search-${version}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const index = await caches.open(searchIndex);
+    const pages = await caches.open(visited);
+    // Files of an earlier version with the same name are the same file: copy them rather than download again.
+    await Promise.all(buildFiles.map(async (file) => {
+      const url = new URL(file, scope).href;
+      const cache = file.startsWith('pagefind/') ? index : pages;
+      const known = await caches.match(url, { ignoreSearch: true, ignoreVary: true });
+      await (known ? cache.put(url, known) : cache.add(url));
+    }));
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) if (name.startsWith('search-') && name !== searchIndex) await caches.delete(name);
+    await self.clients.claim();
+    // The page that registered the worker was loaded before it could be kept; keep it now.
+    const cache = await caches.open(visited);
+    for (const client of await self.clients.matchAll({ type: 'window' })) {
+      if (client.url.startsWith(scope)) await cache.add(client.url).catch(() => {});
+    }
+  })());
+});
+
+// The page asks for the new version once the reader agrees (the update prompt in src/scripts/offline.ts).
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
+  const path = request.url.slice(scope.length);
+  if (request.mode === 'navigate') event.respondWith(page(request));
+  else if (path.startsWith('pagefind/')) event.respondWith(fromIndex(request));
+  // Bundles have a hash in their name and never change.
+  else if (path.startsWith('_astro/')) event.respondWith(cacheFirst(request));
+  else event.respondWith(networkFirst(request));
+});
+
+/** A page: fresh from the network when there is one, else as the reader last saw it. */
+async function page(request) {
+  try {
+    return await networkFirst(request);
+  } catch {
+    return new Response(
+      '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>离线</title>'
+        + `<main><h1>现在离线</h1><p>这一页还没有在这台设备上打开过，联网后再看。读过的页面离线也能打开；<a href="${scope}">回到首页</a>。</p></main>`,
+      { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
+    );
+  }
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      const copy = response.clone();
+      caches.open(visited).then((cache) => cache.put(request, copy));
+    }
+    return response;
+  } catch (error) {
+    // A search page is kept once, whatever was searched; its script reads the query from the address.
+    const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate', ignoreVary: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+// `ignoreVary`: hosts answer with `Vary: Origin` or `Accept-Encoding`, and a module script's request
+// carries headers the request that kept the file did not; the file is the same either way.
+async function cacheFirst(request) {
+  const cached = await caches.match(request, { ignoreVary: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(visited).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+/** Pagefind asks for its entry file with a cache-busting `?ts=`; the cached index is this version's. */
+async function fromIndex(request) {
+  const cache = await caches.open(searchIndex);
+  return (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? fetch(request);
+}

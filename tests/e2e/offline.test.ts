@@ -1,0 +1,75 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser.ts';
+import { root } from './fixture-build.ts';
+import { serveStatic } from './static-server.ts';
+
+const browser = useBrowser();
+const site = { open: (pathname: string) => browser.open(pathname, { serviceWorkers: 'allow' }) };
+
+/** Waits until the service worker controls the page and has kept it (it keeps the registering page on activation). */
+async function whenOfflineReady(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined), { timeout: 15_000 }).toBe(true);
+}
+
+describe('reading offline', () => {
+  test('a page read before opens again without a network, and one never opened says so', async () => {
+    const page = await site.open('/mla/');
+    await whenOfflineReady(page);
+    await page.goto('/flash-attention/');
+    await page.context().setOffline(true);
+    await page.goto('/mla/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/MLA/);
+    await page.goto('/flash-attention/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/FlashAttention/);
+    await page.goto('/vit/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('现在离线');
+    await page.context().close();
+  });
+
+  test('search works offline once the site has been opened', async () => {
+    const page = await site.open('/search/');
+    await whenOfflineReady(page);
+    // The search index is kept when the worker installs, whether or not the reader searched.
+    await expect.poll(() => page.evaluate(async () => (await caches.keys()).some((name) => name.startsWith('search-'))), { timeout: 15_000 }).toBe(true);
+    await page.context().setOffline(true);
+    await page.goto('/search/?q=' + encodeURIComponent('在线 softmax'));
+    const first = page.getByRole('main').locator('.search-result .result-link').first();
+    await expect.poll(() => first.textContent(), { timeout: 15_000 }).toMatch(/^FlashAttention/);
+    await page.context().close();
+  });
+
+  test('when the site changes, the reader is offered a reload that brings the new version', async () => {
+    // A copy of the build, so the test can publish a "new version" without touching dist/.
+    const copy = mkdtempSync(path.join(tmpdir(), 'notes-sw-'));
+    cpSync(path.join(root, 'dist'), copy, { recursive: true });
+    const server = await serveStatic(copy);
+    try {
+      const page = await site.open(`${server.url}/mla/`);
+      await whenOfflineReady(page);
+      const prompt = page.getByRole('status').filter({ hasText: '网站有新版本' });
+      expect(await prompt.isVisible()).toBe(false);
+      const worker = path.join(copy, 'sw.js');
+      writeFileSync(worker, readFileSync(worker, 'utf8').replace(/const version = "[0-9a-f]+"/, 'const version = "next"'));
+      // Browsers check for a new worker on navigation and periodically; ask now.
+      await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+      await expect.poll(() => prompt.isVisible(), { timeout: 15_000 }).toBe(true);
+      const loaded = await page.evaluate(() => performance.timeOrigin);
+      await prompt.getByRole('button', { name: '刷新' }).click();
+      await expect.poll(() => page.evaluate(() => performance.timeOrigin).catch(() => loaded), { timeout: 15_000 }).not.toBe(loaded);
+      await expect.poll(() => page.evaluate(() => caches.keys())).toContain('search-next');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/MLA/);
+      await page.context().close();
+    } finally {
+      await server.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
