@@ -179,7 +179,8 @@ const budgets: Array<[string, boolean]> = [
   ...Object.values(latency ?? {}).flatMap((l): Array<[string, boolean]> => [[`first search ≤ 100 ms (${l.articles} articles)`, l.firstMs <= 100], [`later searches ≤ 30 ms, median (${l.articles} articles)`, l.laterMedianMs <= 30]]),
   ...(articles >= 1000 ? [
     [`cold build ≤ ${articles >= 3000 ? '180' : '45'} s`, main.cold.seconds <= (articles >= 3000 ? 180 : 45)],
-    ['warm build ≤ 20 s', articles >= 3000 || main.warm.seconds <= 20],
+    // The issue sets a warm-build target at 1000 notes only.
+    ...(articles < 3000 ? [['warm build ≤ 20 s', main.warm.seconds <= 20]] as Array<[string, boolean]> : []),
     [`peak memory ≤ ${articles >= 3000 ? 4 : 2} GiB`, main.cold.peakBytes <= (articles >= 3000 ? 4 : 2) * 2 ** 30],
   ] as Array<[string, boolean]> : []),
 ];
