@@ -2,17 +2,19 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm', '.xml': 'application/xml',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm', '.xml': 'application/xml',
 };
 
 /**
  * Serves a built folder as a static host would (no headers beyond the type), for fixture builds;
- * under `base` (e.g. `/sub/`) like a GitHub project page, with nothing outside it.
+ * under `base` (e.g. `/sub/`) like a GitHub project page, with nothing outside it. With `gzip`, text
+ * is compressed as every real host does (the benchmark's page-speed figures depend on it).
  */
-export async function serveStatic(dir: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(dir: string, base = '/', { gzip = false } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = pathname.startsWith(base) ? path.join(dir, pathname.slice(base.length - 1)) : '';
@@ -22,7 +24,13 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ url: strin
       createReadStream(path.join(dir, '404.html')).pipe(response);
       return;
     }
-    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    const type = types[path.extname(file)] ?? 'application/octet-stream';
+    if (gzip && /^(text|application\/(json|xml|javascript)|image\/svg)/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
+      response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+      createReadStream(file).pipe(createGzip()).pipe(response);
+      return;
+    }
+    response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
