@@ -14,6 +14,8 @@ export default defineConfig({
   // Served under a sub-path (e.g. BASE_PATH=/ml-notes/ for a GitHub project page); `/` by default.
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
+  // Pages render one at a time by default, and the build then waits idle on each file write.
+  build: { concurrency: 4 },
   // Tests and the benchmark build other content folders side by side without sharing output or cache.
   outDir: process.env.OUT_DIR ?? './dist',
   cacheDir: buildCacheDir(),

@@ -33,8 +33,11 @@ export function byUpdated(a: Article, b: Article): number {
   return updatedAt(b).getTime() - updatedAt(a).getTime() || byTitle(a, b);
 }
 
+// One collator for every comparison: localeCompare with a locale builds a new one on each call.
+const titleCollator = new Intl.Collator('zh-CN');
+
 export function byTitle(a: Article, b: Article): number {
-  return a.data.title.localeCompare(b.data.title, 'zh-CN');
+  return titleCollator.compare(a.data.title, b.data.title);
 }
 
 /** Every tag with the articles that carry it, most used first. */
@@ -51,7 +54,7 @@ export function tagIndex(articles: Article[]): Array<{ tag: string; articles: Ar
  * links (notes both link to, or a link between the two), then others in the same topic. `linksOf`
  * gives the slugs a note links to, from the link graph.
  */
-export function relatedArticles(article: Article, all: Article[], linksOf: (slug: string) => Set<string> = () => new Set(), limit = 6): Article[] {
+export function relatedArticles(article: Article, all: Article[], linksOf: (slug: string) => ReadonlySet<string> = () => new Set(), limit = 6): Article[] {
   const byId = new Map(all.map((entry) => [entry.id, entry]));
   const chosen: Article[] = [];
   for (const ref of article.data.related) {

@@ -4,7 +4,8 @@
  * each. Backlinks are the inversion of the outgoing links. The wikilink parser and resolver are the
  * ones the Markdown plugin uses, so a link counts here exactly when it renders as a link.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import type { Heading, Nodes, Root } from 'mdast';
@@ -20,6 +21,7 @@ import { parse as parseYaml } from 'yaml';
 import rehypeMath from '../markdown/rehype-math.ts';
 import remarkHeadingIds from '../markdown/remark-heading-ids.ts';
 import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
+import { cachedJson } from './build-cache.ts';
 import { contentDir, readContentIndex } from './content-index.ts';
 import { slugFromPath } from './slugs.ts';
 import { parseArticleUrl } from './urls.ts';
@@ -143,14 +145,33 @@ function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
   return links;
 }
 
-/** Builds the graph of every note in a content folder. */
-export function buildLinkGraph(dir = contentDir()): LinkGraph {
-  const { planned } = readContentIndex(dir);
-  const articlesDir = path.join(dir, 'articles');
-  const files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file)).sort();
-  const parsed = files.map((file) => {
+/**
+ * What decides the graph besides the notes: this folder's and the Markdown plugins' sources, and the
+ * installed packages. Undefined where the sources cannot be read (this module bundled into a build's
+ * pages, which reuse the graph their process built from the config).
+ */
+function graphCodeDigest(): string | undefined {
+  const src = new URL('../', import.meta.url);
+  const digest = createHash('sha256');
+  try {
+    for (const folder of ['lib/', 'markdown/']) {
+      for (const file of readdirSync(new URL(folder, src)).filter((name) => name.endsWith('.ts')).sort()) {
+        digest.update(file).update(readFileSync(new URL(folder + file, src)));
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  const lockfile = path.join(process.cwd(), 'package-lock.json');
+  if (existsSync(lockfile)) digest.update(readFileSync(lockfile));
+  return digest.digest('hex');
+}
+
+/** The notes and broken links of one content folder, from its sources. */
+function parseGraph(articlesDir: string, sources: Array<[string, string]>, planned: Map<string, string>): Pick<LinkGraph, 'problems'> & { notes: GraphNote[] } {
+  const parsed = sources.map(([file, source]) => {
     const full = path.join(articlesDir, file);
-    const { data, body, bodyLine } = splitFrontmatter(readFileSync(full, 'utf8'));
+    const { data, body, bodyLine } = splitFrontmatter(source);
     const tree = parseMarkdown(body);
     const note: GraphNote = {
       file: full,
@@ -171,7 +192,24 @@ export function buildLinkGraph(dir = contentDir()): LinkGraph {
     }
     note.links = outgoingLinks(tree, bodyLine);
   }
-  return { notes: new Map(parsed.map(({ note }) => [note.slug, note])), resolver, problems };
+  return { notes: parsed.map(({ note }) => note), problems };
+}
+
+/**
+ * Builds the graph of every note in a content folder. Parsing a thousand notes takes seconds, so
+ * the result is kept in the build cache and reused while no note (and no code that reads them)
+ * has changed.
+ */
+export function buildLinkGraph(dir = contentDir()): LinkGraph {
+  const { planned } = readContentIndex(dir);
+  const articlesDir = path.join(dir, 'articles');
+  const files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file)).sort();
+  const sources = files.map((file): [string, string] => [file, readFileSync(path.join(articlesDir, file), 'utf8')]);
+  const codeDigest = graphCodeDigest();
+  const { notes, problems } = codeDigest === undefined
+    ? parseGraph(articlesDir, sources, planned)
+    : cachedJson('link-graph', [codeDigest, articlesDir, [...planned], sources], () => parseGraph(articlesDir, sources, planned));
+  return { notes: new Map(notes.map((note) => [note.slug, note])), resolver: createResolver(notes, planned), problems };
 }
 
 /**
@@ -214,9 +252,12 @@ const cacheKey: unique symbol = Symbol.for('ml-notes.link-graph');
  * separate module instances in one process; the cache lives on globalThis so they share one graph.
  */
 export function linkGraph(dir = contentDir()): LinkGraph {
+  const store = globalThis as { [cacheKey]?: { key: string; graph: LinkGraph } };
+  // `astro build` reads a content folder that does not change while it runs; checking every file's
+  // mtime on each of a thousand pages cost more than building the graph.
+  if (process.env.NODE_ENV === 'production' && store[cacheKey]?.key.startsWith(`${dir}|`)) return store[cacheKey].graph;
   const articlesDir = path.join(dir, 'articles');
   const key = [dir, ...readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).sort().map((file) => `${file}:${statSync(path.join(articlesDir, file)).mtimeMs}`)].join('|');
-  const store = globalThis as { [cacheKey]?: { key: string; graph: LinkGraph } };
   if (store[cacheKey]?.key !== key) store[cacheKey] = { key, graph: buildLinkGraph(dir) };
   return store[cacheKey]!.graph;
 }
@@ -226,18 +267,41 @@ export interface Backlink {
   contexts: LinkContext[];
 }
 
-/** The notes linking to `slug` (self-links and drafts left out), each with the sentences that link. */
-export function backlinksTo(graph: LinkGraph, slug: string, published?: Set<string>): Backlink[] {
-  const result: Backlink[] = [];
-  for (const note of graph.notes.values()) {
-    if (note.slug === slug || (published ? !published.has(note.slug) : note.draft)) continue;
-    const contexts = note.links.filter((link) => link.slug === slug).map((link) => link.context);
-    if (contexts.length > 0) result.push({ slug: note.slug, contexts });
+const inversions = new WeakMap<LinkGraph, Map<string, Array<{ from: GraphNote; link: OutgoingLink }>>>();
+
+/** Every link of the graph by its target, computed once per graph: each page asks for its own. */
+function linksInto(graph: LinkGraph, slug: string) {
+  let inverted = inversions.get(graph);
+  if (!inverted) {
+    inverted = new Map();
+    for (const from of graph.notes.values()) {
+      for (const link of from.links) inverted.set(link.slug, [...(inverted.get(link.slug) ?? []), { from, link }]);
+    }
+    inversions.set(graph, inverted);
   }
-  return result;
+  return inverted.get(slug) ?? [];
 }
 
+/** The notes linking to `slug` (self-links and drafts left out), each with the sentences that link. */
+export function backlinksTo(graph: LinkGraph, slug: string, published?: Set<string>): Backlink[] {
+  const bySource = new Map<string, LinkContext[]>();
+  for (const { from, link } of linksInto(graph, slug)) {
+    if (from.slug === slug || (published ? !published.has(from.slug) : from.draft)) continue;
+    bySource.set(from.slug, [...(bySource.get(from.slug) ?? []), link.context]);
+  }
+  return [...bySource].map(([source, contexts]) => ({ slug: source, contexts }));
+}
+
+const outgoing = new WeakMap<LinkGraph, Map<string, Set<string>>>();
+
 /** The slugs a note links to, once each, self-links left out. */
-export function linkedFrom(graph: LinkGraph, slug: string): Set<string> {
-  return new Set((graph.notes.get(slug)?.links ?? []).map((link) => link.slug).filter((target) => target !== slug));
+export function linkedFrom(graph: LinkGraph, slug: string): ReadonlySet<string> {
+  let bySlug = outgoing.get(graph);
+  if (!bySlug) outgoing.set(graph, (bySlug = new Map()));
+  let targets = bySlug.get(slug);
+  if (!targets) {
+    targets = new Set((graph.notes.get(slug)?.links ?? []).map((link) => link.slug).filter((target) => target !== slug));
+    bySlug.set(slug, targets);
+  }
+  return targets;
 }

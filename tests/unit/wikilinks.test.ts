@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { assertLinksResolve, backlinksTo, buildLinkGraph, parseMarkdown, sentenceAround } from '../../src/lib/link-graph.ts';
 import { createResolver, linkWikilinks, parseWikilinks } from '../../src/lib/wikilinks.ts';
 import { rehypePlugins, remarkPlugins } from '../../src/markdown/index.ts';
@@ -197,6 +197,31 @@ describe('the link graph', () => {
     ]);
     expect(backlinksTo(graph, 'mla').map((backlink) => backlink.slug)).toEqual(['dpo']);
     expect(backlinksTo(graph, 'dpo')).toEqual([]);
+  });
+
+  test('a second build reads the graph from the build cache, and an edited note is read again', () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'wikilinks-cache-'));
+    const notes = mkdtempSync(path.join(tmpdir(), 'wikilinks-edit-'));
+    mkdirSync(path.join(notes, 'articles'));
+    writeFileSync(path.join(notes, 'topics.yaml'), 'llm:\n  name: x\n');
+    writeFileSync(path.join(notes, 'articles/a.md'), note('甲', '', '\n## 一节\n\n见 [[乙]]。\n'));
+    writeFileSync(path.join(notes, 'articles/b.md'), note('乙', '', '\n正文。\n'));
+    vi.stubEnv('CACHE_DIR', cache);
+    try {
+      const first = buildLinkGraph(notes);
+      expect(readdirSync(path.join(cache, 'computed'))).toEqual(['link-graph.json']);
+      const second = buildLinkGraph(notes);
+      expect(second.notes).toEqual(first.notes);
+      expect(second.resolver.resolve('乙', undefined)).toEqual(first.resolver.resolve('乙', undefined));
+      writeFileSync(path.join(notes, 'articles/a.md'), note('甲', '', '\n## 改过的一节\n\n正文。\n'));
+      const edited = buildLinkGraph(notes).notes.get('a')!;
+      expect(edited.headings.map((heading) => heading.text)).toEqual(['改过的一节']);
+      expect(edited.links).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(cache, { recursive: true, force: true });
+      rmSync(notes, { recursive: true, force: true });
+    }
   });
 
   test('a published note may not link to a draft, except where drafts are shown (astro dev)', () => {
