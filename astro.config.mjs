@@ -8,6 +8,7 @@ import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
 import { katexWoff2Only } from './src/build/katex-woff2-only.ts';
+import { previewImages } from './src/build/preview-images.ts';
 
 export default defineConfig({
   site: siteUrl(),
@@ -26,7 +27,7 @@ export default defineConfig({
     processor: markdownProcessor(),
     shikiConfig,
   },
-  integrations: [mdx(), sitemap(sitemapOptions())],
+  integrations: [mdx(), sitemap(sitemapOptions()), previewImages()],
   vite: { plugins: [katexWoff2Only()] },
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind

@@ -2,10 +2,12 @@
  * After the build: every internal link in dist/ must lead to a page that exists, and every
  * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
  * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
+ * Every page's preview image (og:image) must have been built too.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../src/lib/closest.ts';
+import { siteUrl } from '../src/lib/site.ts';
 import { homeUrl, withoutBase } from '../src/lib/urls.ts';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -30,11 +32,14 @@ const existing = new Set(files.map((file) => pagePath(file)));
 const html = files.filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}pagefind${path.sep}`));
 const idsByPage = new Map<string, Set<string>>();
 const linksByPage = new Map<string, string[]>();
+const imagesByPage = new Map<string, string[]>();
 for (const file of html) {
   // Scripts hold templates, not links.
   const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
   idsByPage.set(pagePath(file), new Set([...text.matchAll(/\sid="([^"]*)"/g)].map((match) => decodeEntities(match[1]))));
   linksByPage.set(pagePath(file), [...text.matchAll(/\shref="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
+  // A chat shows the preview image a page names; the images are drawn apart from the pages (src/build/preview-images.ts).
+  imagesByPage.set(pagePath(file), [...text.matchAll(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
 }
 
 const problems: string[] = [];
@@ -58,6 +63,15 @@ for (const [page, links] of linksByPage) {
     if (fragment && ids && !ids.has(fragment)) {
       problems.push(`${page}: link to ${target}#${fragment} names no heading or id on that page; did you mean ${closest(fragment, ids).map((id) => `#${id}`).join(' or ')}?`);
     }
+  }
+}
+
+const origin = new URL(siteUrl()).origin;
+for (const [page, images] of imagesByPage) {
+  for (const image of new Set(images)) {
+    const url = new URL(image);
+    const target = url.origin === origin ? withoutBase(decodeURIComponent(url.pathname)) : undefined;
+    if (target !== undefined && !existing.has(target)) problems.push(`${page}: its preview image ${url.pathname} was not built`);
   }
 }
 

@@ -63,7 +63,11 @@ async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-/** Builds one content folder from cold (cache cleared) and again warm, with link check and search index. */
+/**
+ * Builds one content folder from cold (cache cleared) and again warm (`astro build`, which the
+ * budgets are about), then runs the steps `npm run build` runs after it, each timed: the link check,
+ * the search index, the service worker and the completeness check.
+ */
 async function buildAll(content: string | undefined, label: string) {
   const dir = path.join(work, label);
   const env = { ...(content ? { CONTENT_DIR: content } : {}), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache') };
@@ -74,7 +78,9 @@ async function buildAll(content: string | undefined, label: string) {
   const warm = await measured(bin('astro'), ['build'], env);
   const links = await measured(bin('node'), ['scripts/check-links.ts', env.OUT_DIR], env);
   const search = await measured(bin('node'), ['scripts/build-search-index.ts', env.OUT_DIR], env);
-  return { dist: env.OUT_DIR, cold, warm, links, search };
+  const serviceWorker = await measured(bin('node'), ['scripts/build-service-worker.ts', env.OUT_DIR], env);
+  const complete = await measured(bin('node'), ['scripts/check-complete.ts', env.OUT_DIR, content ?? 'content'], env);
+  return { dist: env.OUT_DIR, cold, warm, links, search, serviceWorker, complete };
 }
 
 function corpus(label: string, options: CorpusOptions) {
@@ -145,6 +151,10 @@ const report = {
   linkCheckSeconds: round(main.links.seconds),
   searchIndexSeconds: round(main.search.seconds),
   searchIndexPeakMiB: mib(main.search.peakBytes),
+  serviceWorkerSeconds: round(main.serviceWorker.seconds),
+  completenessCheckSeconds: round(main.complete.seconds),
+  // What `npm run build` takes on a warm cache: astro build and every step after it.
+  warmNpmBuildSeconds: round(main.warm.seconds + main.links.seconds + main.search.seconds + main.serviceWorker.seconds + main.complete.seconds),
   searchIndexBytes: await folderBytes(path.join(main.dist, 'pagefind')),
   distBytes: await folderBytes(main.dist),
   ablations: Object.fromEntries(Object.entries(ablations).map(([label, run]) => [label, { seconds: round(run.seconds), peakMiB: mib(run.peakBytes) }])),
@@ -168,6 +178,9 @@ const rows: Array<[string, string]> = [
   ...Object.entries(report.ablations).map(([label, run]): [string, string] => [label, `${run.seconds} s, peak ${run.peakMiB} MiB`]),
   ['link check', `${report.linkCheckSeconds} s`],
   ['search index', `${report.searchIndexSeconds} s, peak ${report.searchIndexPeakMiB} MiB, ${kb(report.searchIndexBytes)}`],
+  ['service worker', `${report.serviceWorkerSeconds} s`],
+  ['completeness check', `${report.completenessCheckSeconds} s`],
+  ['npm run build, warm (all steps)', `${report.warmNpmBuildSeconds} s`],
   ['dist/', kb(report.distBytes)],
   [`article page /${slug}/`, `${weight.requests} requests before fonts`],
   ...(['html', 'css', 'js'] as const).map((kind): [string, string] => [`  ${kind}`, `${kb(weight[kind].raw)} raw, ${kb(weight[kind].gzip)} gzip`]),

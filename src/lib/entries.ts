@@ -1,5 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { byTitle } from './article-lists.ts';
 import { fileHistoryUrl, revisedAt } from './git-history.ts';
+
+export { byTitle, tagIndex } from './article-lists.ts';
 
 export type Article = CollectionEntry<'articles'>;
 export type Topic = CollectionEntry<'topics'>;
@@ -31,22 +34,6 @@ export function historyUrlOf(article: Article): string | undefined {
 /** Most recently updated first; ties by title so the order is stable between builds. */
 export function byUpdated(a: Article, b: Article): number {
   return updatedAt(b).getTime() - updatedAt(a).getTime() || byTitle(a, b);
-}
-
-// One collator for every comparison: localeCompare with a locale builds a new one on each call.
-const titleCollator = new Intl.Collator('zh-CN');
-
-export function byTitle(a: Article, b: Article): number {
-  return titleCollator.compare(a.data.title, b.data.title);
-}
-
-/** Every tag with the articles that carry it, most used first. */
-export function tagIndex(articles: Article[]): Array<{ tag: string; articles: Article[] }> {
-  const byTag = new Map<string, Article[]>();
-  for (const article of articles) {
-    for (const tag of article.data.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), article]);
-  }
-  return [...byTag].map(([tag, list]) => ({ tag, articles: list })).sort((a, b) => b.articles.length - a.articles.length || a.tag.localeCompare(b.tag));
 }
 
 /**

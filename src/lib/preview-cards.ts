@@ -1,15 +1,18 @@
-import { getArticles, getTopics, tagIndex } from './entries.ts';
+import { byTitle, tagIndex } from './article-lists.ts';
 import type { PreviewCard } from './preview-image.ts';
 import { siteDescription, siteName, siteUrl } from './site.ts';
 import type { previewImageUrl } from './urls.ts';
 
 export type PreviewPage = Parameters<typeof previewImageUrl>[0];
 
+/** The frontmatter a card shows: collection entries, or the same fields read straight from the files. */
+export interface CardArticle { id: string; data: { title: string; summary: string; topic: string; tags: string[] } }
+export interface CardTopic { id: string; data: { name: string; nameEn: string; description: string } }
+
 /** Every page kind that gets a preview image of its own, with what its image says. */
-export async function previewCards(): Promise<Map<PreviewPage, PreviewCard>> {
+export function previewCardsOf(published: CardArticle[], topics: CardTopic[]): Map<PreviewPage, PreviewCard> {
+  const articles = [...published].sort(byTitle);
   const footer = `${siteName} · ${new URL(siteUrl()).host}`;
-  const articles = await getArticles();
-  const topics = await getTopics();
   const topicNames = new Map(topics.map((topic) => [topic.id, topic.data.name]));
   const cards = new Map<PreviewPage, PreviewCard>();
   cards.set('home', { kicker: `${articles.length} 篇笔记 · ${topics.length} 个主题`, title: siteName, summary: siteDescription, footer });

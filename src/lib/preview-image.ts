@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import subsetFont from 'subset-font';
 import { buildCacheDir } from './build-cache.ts';
+import { encodeOpaquePng } from './png.ts';
 
 /** What a chat thumbnail shows for one page. */
 export interface PreviewCard {
@@ -64,14 +66,25 @@ function layout(card: PreviewCard): Node {
 
 const fontCache = new Map<string, Promise<Array<{ name: string; data: Buffer; weight: 400 | 700 }>>>();
 
+let lastText = '';
+let lastCharacters = new Set<string>();
+
+/** The characters of `allText` (the same for every card of a build, so collected once) and of `cardText`. */
+function charactersOf(allText: string, cardText: string): string {
+  if (allText !== lastText) {
+    // The ellipsis is what satori draws where it clips a long title or summary.
+    lastCharacters = new Set(allText + '…');
+    lastText = allText;
+  }
+  return [...new Set([...lastCharacters, ...cardText])].sort().join('');
+}
+
 /**
  * The CJK font cut down to the characters the previews use: the full font is megabytes per
  * weight and would make every render slow; the subset of a site's titles and summaries is tens
  * of kilobytes. Keyed by the character set, so a build subsets once.
  */
-function fontsFor(text: string) {
-  // The ellipsis is what satori draws where it clips a long title or summary.
-  const characters = [...new Set(text + '…')].sort().join('');
+function fontsFor(characters: string) {
   let fonts = fontCache.get(characters);
   if (!fonts) {
     fonts = Promise.all(
@@ -103,14 +116,14 @@ export const cardText = (card: PreviewCard) => card.kicker + card.title + card.s
  * lacks would be drawn as an empty box, so it fails instead, naming the character. PNGs are kept in
  * the build cache by the hash of the card's layout tree (text and every style) and the renderers'
  * versions, so an unchanged card costs a file read, with no layout or rasterising. resvg's native
- * build rasterises about seven times faster than its WebAssembly one.
+ * build rasterises about seven times faster than its WebAssembly one; its PNG encoder took longer
+ * than the rasterising, so the pixels are encoded here (png.ts).
  */
 export async function renderPreviewPng(card: PreviewCard, allText: string = cardText(card)): Promise<Buffer> {
   const tree = layout(card);
-  const cacheDir = path.join(buildCacheDir(), 'previews');
-  const cached = path.join(cacheDir, `${createHash('sha256').update(JSON.stringify(tree)).update(rendererVersions()).digest('hex').slice(0, 32)}.png`);
+  const cached = cachedPreviewPath(card);
   if (existsSync(cached)) return readFileSync(cached);
-  const fonts = await fontsFor(allText + cardText(card));
+  const fonts = await fontsFor(charactersOf(allText, cardText(card)));
   const svg = await satori(tree as never, {
     ...previewSize,
     fonts,
@@ -119,8 +132,18 @@ export async function renderPreviewPng(card: PreviewCard, allText: string = card
       throw new Error(`the preview image of "${card.title}" needs ${missing.join(', ')}, which the preview font (Noto Sans SC) does not have; write it another way in the title or summary`);
     },
   });
-  const png = Buffer.from(new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng());
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cached, png);
+  const image = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  const png = encodeOpaquePng(image.width, image.height, image.pixels);
+  mkdirSync(path.dirname(cached), { recursive: true });
+  // Written aside and renamed: builds sharing a cache never read half an image.
+  const partial = `${cached}.${process.pid}.${threadId}`;
+  writeFileSync(partial, png);
+  renameSync(partial, cached);
   return png;
+}
+
+/** Where the build cache keeps a card's PNG: named by the hash of its layout tree and the renderers' versions. */
+export function cachedPreviewPath(card: PreviewCard): string {
+  const key = createHash('sha256').update(JSON.stringify(layout(card))).update(rendererVersions()).digest('hex').slice(0, 32);
+  return path.join(buildCacheDir(), 'previews', `${key}.png`);
 }

@@ -89,9 +89,16 @@ export function searchUrl(query?: string, filters: SearchFilters = {}): string {
   return join('search') + (params.length ? `?${params.join('&')}` : '');
 }
 
+type PreviewImagePage = 'home' | `${'articles' | 'topics' | 'tags'}/${string}`;
+
 /** The preview image of a page: `home`, `articles/<slug>`, `topics/<id>` or `tags/<tag>`. */
-export function previewImageUrl(page: 'home' | `${'articles' | 'topics' | 'tags'}/${string}`): string {
+export function previewImageUrl(page: PreviewImagePage): string {
   return base + 'previews/' + page.split('/').map((segment) => encodeURIComponent(segment)).join('/') + '.png';
+}
+
+/** Where that image is written in the build output, relative to it. */
+export function previewImagePath(page: PreviewImagePage): string {
+  return `previews/${page}.png`;
 }
 
 /** RSS feed of new and updated articles: the whole site, or one topic. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { frontmatter, root, useFixtureBuilds } from './fixture-build.ts';
@@ -108,5 +108,11 @@ describe('the link check after the build', () => {
     expect(check.stderr).toContain('/linking-note/: link to /targt-note/ leads nowhere; did you mean /target-note/');
     expect(check.stderr).toContain('/linking-note/: link to /target-note/#不存在的标题 names no heading or id on that page');
     expect(check.stderr).not.toContain('#真实的标题 names');
+    expect(check.stderr).not.toContain('preview image');
+
+    // The preview images are drawn apart from the pages; a page whose image is missing fails too.
+    rmSync(path.join(dist, 'previews/articles/target-note.png'));
+    const again = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-links.ts'), dist], { encoding: 'utf8' });
+    expect(again.stderr).toContain('/target-note/: its preview image /previews/articles/target-note.png was not built');
   });
 });

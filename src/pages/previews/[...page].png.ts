@@ -1,9 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { previewCards } from '../../lib/preview-cards.ts';
+import { getArticles, getTopics } from '../../lib/entries.ts';
+import { previewCardsOf } from '../../lib/preview-cards.ts';
 import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/preview-image.ts';
 
+// A build draws these in worker threads and writes them itself (src/build/preview-images.ts);
+// this route serves them in `astro dev`.
 export const getStaticPaths = (async () => {
-  const cards = await previewCards();
+  if (!import.meta.env.DEV) return [];
+  const cards = previewCardsOf(await getArticles(), await getTopics());
   const allText = [...cards.values()].map(cardText).join('');
   return [...cards].map(([page, card]) => ({ params: { page }, props: { card, allText } }));
 }) satisfies GetStaticPaths;

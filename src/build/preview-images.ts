@@ -1,0 +1,82 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { parse as parseYaml } from 'yaml';
+import { contentDir, readContentIndex } from '../lib/content-index.ts';
+import { cardText } from '../lib/preview-image.ts';
+import { previewCardsOf, type CardArticle, type CardTopic, type PreviewPage } from '../lib/preview-cards.ts';
+import { startPreviewPool, type PreviewPool } from '../lib/preview-pool.ts';
+import { slugFromPath } from '../lib/slugs.ts';
+import { previewImagePath } from '../lib/urls.ts';
+import { articleSchema, topicSchema } from '../schemas/article.ts';
+
+/**
+ * The preview cards of a content folder, read straight from its files with the collections' own
+ * schemas (the images are drawn before Astro has loaded the collections). A note these cannot read
+ * is left out: the content collection reports it and fails the build. Drafts are left out as
+ * getArticles() leaves them out of a build; check-links fails the build if a page's og:image is
+ * missing, so the two can never silently disagree.
+ */
+export function cardsFromFiles(dir: string) {
+  const known = readContentIndex(dir);
+  const schema = articleSchema({ topics: known.topics, articles: [...known.articles, ...known.planned.keys()] });
+  const articlesDir = path.join(dir, 'articles');
+  const articles: CardArticle[] = [];
+  for (const file of readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.mdx?$/.test(name))) {
+    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(articlesDir, file), 'utf8'))?.[1];
+    try {
+      const data = schema.safeParse(parseYaml(frontmatter ?? ''));
+      if (data.success && !data.data.draft) articles.push({ id: slugFromPath(file), data: data.data });
+    } catch {
+      // Broken YAML: reported by the collection.
+    }
+  }
+  const topics: CardTopic[] = Object.entries(parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {})
+    .flatMap(([id, value]) => {
+      const data = topicSchema.safeParse(value);
+      return data.success ? [{ id, data: data.data }] : [];
+    });
+  return previewCardsOf(articles, topics);
+}
+
+/**
+ * Draws the preview images (one PNG per article, topic, tag and the home page) in worker threads
+ * from the moment `astro build` starts, while Astro reads and renders the notes on its one thread,
+ * and writes them into the build output when the pages are done. Drawn as pages, the images came
+ * after the notes were read, one at a time: the largest part of a cold build. In `astro dev` the
+ * route src/pages/previews draws them on request instead.
+ */
+export function previewImages(): AstroIntegration {
+  let pool: PreviewPool | undefined;
+  let images: Promise<Array<[PreviewPage, Buffer]>> | undefined;
+  return {
+    name: 'preview-images',
+    hooks: {
+      'astro:config:setup': ({ command }) => {
+        if (command !== 'build') return;
+        const started = (pool = startPreviewPool());
+        images = (async () => {
+          const cards = cardsFromFiles(contentDir());
+          const allText = [...cards.values()].map(cardText).join('');
+          return Promise.all([...cards].map(async ([page, card]): Promise<[PreviewPage, Buffer]> => [page, await started.render(card, allText)]));
+        })();
+        // Awaited when the pages are done; a build that fails before then must not also report this.
+        images.catch(() => {});
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!images) return;
+        try {
+          const drawn = await images;
+          for (const [page, png] of drawn) {
+            const file = new URL(previewImagePath(page), dir);
+            mkdirSync(new URL('.', file), { recursive: true });
+            writeFileSync(file, png);
+          }
+          logger.info(`${drawn.length} preview images`);
+        } finally {
+          await pool?.close();
+        }
+      },
+    },
+  };
+}
