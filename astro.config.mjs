@@ -16,7 +16,7 @@ export default defineConfig({
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'always',
   // Pages render one at a time by default, and the build then waits idle on each file write.
-  build: { concurrency: 4 },
+  build: { concurrency: 4, inlineStylesheets: 'always' },
   // Tests and the benchmark build other content folders side by side without sharing output or cache.
   outDir: process.env.OUT_DIR ?? './dist',
   cacheDir: buildCacheDir(),

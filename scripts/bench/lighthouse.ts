@@ -21,7 +21,9 @@ export async function lighthouseScores(dist: string, pages: string[]): Promise<R
         .flatMap((category) => category.auditRefs.filter((ref) => ref.weight > 0).map((ref) => report.audits[ref.id]))
         .filter((audit) => audit.score !== null && audit.score < 1)
         .map((audit) => `${audit.id} ${Math.round(audit.score! * 100)}`);
-      scores[page] = { ...Object.fromEntries(Object.entries(report.categories).map(([name, category]) => [name, Math.round((category.score ?? 0) * 100)])), lost };
+      // Layout shift as measured (web fonts arriving late would show here), not only as scored.
+      const layoutShift = Number(report.audits['cumulative-layout-shift'].numericValue ?? 0);
+      scores[page] = { ...Object.fromEntries(Object.entries(report.categories).map(([name, category]) => [name, Math.round((category.score ?? 0) * 100)])), 'layout shift': Number(layoutShift.toFixed(3)), lost };
     }
     return scores;
   } finally {

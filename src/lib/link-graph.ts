@@ -305,3 +305,12 @@ export function linkedFrom(graph: LinkGraph, slug: string): ReadonlySet<string> 
   }
   return targets;
 }
+
+const linkFunctions = new WeakMap<LinkGraph, (slug: string) => ReadonlySet<string>>();
+
+/** linkedFrom for one graph as a function, the same function each time it is asked for (indexes key on it). */
+export function linksOfGraph(graph: LinkGraph): (slug: string) => ReadonlySet<string> {
+  let linksOf = linkFunctions.get(graph);
+  if (!linksOf) linkFunctions.set(graph, (linksOf = (slug) => linkedFrom(graph, slug)));
+  return linksOf;
+}

@@ -36,12 +36,15 @@ function unlink(nodes: ElementContent[]): ElementContent[] {
  * The first lines of a rendered note: its opening paragraphs, whole, until about `budget` visible
  * characters (the popover clamps the lines).
  */
-export function openingLines(html: string, budget = 160): string {
+export function openingLines(html: string, budget = 160, window = 4_000): string {
   // The opening lines are at the start: parsing a long note whole would cost more than the rest.
-  const tree: Root = fromHtml(html.slice(0, 20_000), { fragment: true });
+  // A start that ends inside the opening lines (long formulas) is read again, longer.
+  const tree: Root = fromHtml(html.slice(0, window), { fragment: true });
   const chosen: ElementContent[] = [];
   let length = 0;
-  for (const node of tree.children) {
+  // The last block of a cut may itself be cut: it is read only in a longer start.
+  const complete = window < html.length ? tree.children.slice(0, -1) : tree.children;
+  for (const node of complete) {
     if (node.type !== 'element') continue;
     // Notes open with a section heading; the preview is the prose, so headings and blocks are skipped.
     if (node.tagName !== 'p') continue;
@@ -49,5 +52,6 @@ export function openingLines(html: string, budget = 160): string {
     length += visibleLength(node);
     if (length >= budget) break;
   }
+  if (length < budget && window < html.length) return openingLines(html, budget, window * 4);
   return toHtml({ type: 'root', children: chosen });
 }

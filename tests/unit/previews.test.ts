@@ -15,6 +15,13 @@ describe('the first lines of a link preview', () => {
     expect(lines).not.toContain('第三段');
   });
 
+  test('are read from the start of a long note, never from a paragraph the cut went through', () => {
+    const opening = `<p>${'长'.repeat(100)}</p><p>${katex('x').repeat(20)}${'尾'.repeat(10)}</p>`;
+    const html = `${opening}<p>${'后'.repeat(50_000)}</p>`;
+    expect(openingLines(html)).toBe(opening);
+    expect(openingLines(html, 160, 500)).toBe(opening);
+  });
+
   test('turn links into plain text, so the popover holds no links of its own', () => {
     const lines = openingLines('<p>见 <a href="/mla/">MLA</a> 与 <a href="https://x.org" class="external">论文<span class="sr-only">（外部链接）</span></a>。</p>');
     expect(lines).toBe('<p>见 MLA 与 论文。</p>');
