@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { parse as parseYaml } from 'yaml';
@@ -48,7 +48,7 @@ export function cardsFromFiles(dir: string) {
  */
 export function previewImages(): AstroIntegration {
   let pool: PreviewPool | undefined;
-  let images: Promise<Array<[PreviewPage, Buffer]>> | undefined;
+  let images: Promise<Array<[PreviewPage, string]>> | undefined;
   return {
     name: 'preview-images',
     hooks: {
@@ -58,7 +58,7 @@ export function previewImages(): AstroIntegration {
         images = (async () => {
           const cards = cardsFromFiles(contentDir());
           const allText = [...cards.values()].map(cardText).join('');
-          return Promise.all([...cards].map(async ([page, card]): Promise<[PreviewPage, Buffer]> => [page, await started.render(card, allText)]));
+          return Promise.all([...cards].map(async ([page, card]): Promise<[PreviewPage, string]> => [page, await started.render(card, allText)]));
         })();
         // Awaited when the pages are done; a build that fails before then must not also report this.
         images.catch(() => {});
@@ -67,10 +67,10 @@ export function previewImages(): AstroIntegration {
         if (!images) return;
         try {
           const drawn = await images;
-          for (const [page, png] of drawn) {
+          for (const [page, cached] of drawn) {
             const file = new URL(previewImagePath(page), dir);
             mkdirSync(new URL('.', file), { recursive: true });
-            writeFileSync(file, png);
+            copyFileSync(cached, file);
           }
           logger.info(`${drawn.length} preview images`);
         } finally {

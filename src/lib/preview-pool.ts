@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cachedPreviewPath, type PreviewCard } from './preview-image.ts';
@@ -6,11 +6,12 @@ import { cachedPreviewPath, type PreviewCard } from './preview-image.ts';
 /**
  * Preview images drawn in worker threads (preview-worker.ts). A cold build draws a thousand of them
  * at tens of milliseconds each; in workers they use the cores Astro leaves idle while it renders
- * notes on one thread. Cards already in the build cache are read, not sent.
+ * notes on one thread. Every PNG lands in the build cache, and the pool answers with its path, not
+ * its bytes: thousands of images held until the pages are done weighed 150 MB at 3000 notes.
  */
 export interface PreviewPool {
-  /** The card's PNG, drawn once however often it is asked for. */
-  render(card: PreviewCard, allText: string): Promise<Buffer>;
+  /** Where the card's PNG is in the build cache once drawn; drawn once however often it is asked for. */
+  render(card: PreviewCard, allText: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -23,23 +24,28 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
   });
   // One card at a time per worker, the rest queued here: a thousand cards sent at once would all be
   // laid out and rasterised side by side, gigabytes of pixels.
-  type Job = { card: PreviewCard; allText: string; resolve: (png: Buffer) => void; reject: (error: Error) => void };
+  type Job = { card: PreviewCard; allText: string; file: string; resolve: (file: string) => void; reject: (error: Error) => void };
   const queue: Job[] = [];
   const busy = new Map<Worker, Job>();
+  // Every card of a build shares one text (for the font subset), hundreds of KB at thousands of
+  // notes: a worker is sent it when it changes, not with each card.
+  const textSent = new Map<Worker, string>();
   const dispatch = () => {
     for (const worker of workers) {
       if (busy.has(worker) || queue.length === 0) continue;
       const job = queue.shift()!;
       busy.set(worker, job);
-      worker.postMessage({ card: job.card, allText: job.allText });
+      const allText = textSent.get(worker) === job.allText ? undefined : job.allText;
+      textSent.set(worker, job.allText);
+      worker.postMessage({ card: job.card, allText });
     }
   };
   for (const worker of workers) {
-    worker.on('message', ({ png, error }: { png?: Uint8Array; error?: string }) => {
+    worker.on('message', ({ error }: { error?: string }) => {
       const job = busy.get(worker)!;
       busy.delete(worker);
       if (error !== undefined) job.reject(new Error(error));
-      else job.resolve(Buffer.from(png!));
+      else job.resolve(job.file);
       dispatch();
     });
     // A worker that cannot run fails the card it holds, and all of them once none is left, rather than leaving the build waiting.
@@ -50,19 +56,19 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
       if (workers.length === 0) for (const job of queue.splice(0)) job.reject(error);
     });
   }
-  const byPath = new Map<string, Promise<Buffer>>();
+  const byPath = new Map<string, Promise<string>>();
   return {
     render(card, allText) {
       const file = cachedPreviewPath(card);
-      let png = byPath.get(file);
-      if (!png) {
-        if (existsSync(file)) png = Promise.resolve(readFileSync(file));
-        else if (workers.length === 0) png = Promise.reject(new Error('the preview image workers could not start'));
-        else png = new Promise<Buffer>((resolve, reject) => queue.push({ card, allText, resolve, reject }));
-        byPath.set(file, png);
+      let drawn = byPath.get(file);
+      if (!drawn) {
+        if (existsSync(file)) drawn = Promise.resolve(file);
+        else if (workers.length === 0) drawn = Promise.reject(new Error('the preview image workers could not start'));
+        else drawn = new Promise<string>((resolve, reject) => queue.push({ card, allText, file, resolve, reject }));
+        byPath.set(file, drawn);
         dispatch();
       }
-      return png;
+      return drawn;
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

@@ -1,11 +1,16 @@
-/** One thread of the preview pool (preview-pool.ts): draws the card it is sent and answers with the PNG. */
+/**
+ * One thread of the preview pool (preview-pool.ts): draws the card it is sent into the build cache
+ * and answers when it is there. The text of all cards comes only when it changes.
+ */
 import { parentPort } from 'node:worker_threads';
 import { renderPreviewPng, type PreviewCard } from './preview-image.ts';
 
-parentPort!.on('message', async ({ card, allText }: { card: PreviewCard; allText: string }) => {
+let text = '';
+parentPort!.on('message', async ({ card, allText }: { card: PreviewCard; allText?: string }) => {
+  if (allText !== undefined) text = allText;
   try {
-    const png = await renderPreviewPng(card, allText);
-    parentPort!.postMessage({ png });
+    await renderPreviewPng(card, text);
+    parentPort!.postMessage({});
   } catch (error) {
     parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
