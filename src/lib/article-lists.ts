@@ -14,7 +14,11 @@ export function byTitle(a: Titled, b: Titled): number {
 export function tagIndex<T extends Tagged>(articles: T[]): Array<{ tag: string; articles: T[] }> {
   const byTag = new Map<string, T[]>();
   for (const article of articles) {
-    for (const tag of article.data.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), article]);
+    for (const tag of article.data.tags) {
+      const list = byTag.get(tag);
+      if (list) list.push(article);
+      else byTag.set(tag, [article]);
+    }
   }
   return [...byTag].map(([tag, list]) => ({ tag, articles: list })).sort((a, b) => b.articles.length - a.articles.length || a.tag.localeCompare(b.tag));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './browser.ts';
+import { frontmatter, useFixtureBuilds } from './fixture-build.ts';
+import { serveStatic } from './static-server.ts';
 
 const site = useBrowser();
 
@@ -71,4 +73,27 @@ describe('browsing', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.context().close();
   });
+});
+
+describe('a topic with more notes than the home page shows', () => {
+  const build = useFixtureBuilds();
+  const name = (i: number) => `笔记 ${String(i).padStart(2, '0')}`;
+
+  test('the home page shows its first notes and links to the topic page, which lists them all', async () => {
+    const notes = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`articles/note-${i}.md`, frontmatter('', name(i)) + '\n正文。\n']));
+    const { ok, output, dist } = build('crowded-topic', notes);
+    expect(ok, output).toBe(true);
+    const server = await serveStatic(dist);
+    try {
+      const page = await site.open(`${server.url}/`);
+      const topic = page.getByRole('region', { name: /大语言模型/ });
+      expect(await topic.getByRole('heading', { level: 3 }).allTextContents()).toEqual(Array.from({ length: 12 }, (_, i) => name(i)));
+      await topic.getByRole('link', { name: '查看大语言模型的全部 13 篇笔记' }).click();
+      await page.waitForURL('**/topics/llm/');
+      expect(await page.getByRole('main').getByRole('link', { name: /^笔记 \d\d$/ }).count()).toBe(13);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
