@@ -119,16 +119,14 @@ class SiteSearch extends HTMLElement {
         this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
       }
     });
-    this.#input.addEventListener('input', () => {
-      // Fetch the index chunks for what is typed while the reader pauses (Pagefind's preload).
-      const typed = planQuery(this.#input.value).query;
-      if (typed) void loadPagefind().then((pagefind) => pagefind.preload(typed)).catch(() => {});
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        void this.run();
-      }, 100);
+    this.#input.addEventListener('input', (event) => {
+      // While an input method composes, the box holds what the reader is still choosing from (the
+      // pinyin zhuyili before it becomes 注意力): searching it would flash results for letters.
+      if ((event as InputEvent).isComposing) return;
+      this.#typed();
     });
+    // Chromium's last input event of a composition is still marked composing; the text is final here.
+    this.#input.addEventListener('compositionend', () => this.#typed());
     this.#input.addEventListener('focus', () => void loadPagefind(), { once: true });
     this.addEventListener('keydown', (event) => this.#moveFocus(event));
     this.#facets?.addEventListener('change', (event) => {
@@ -157,6 +155,17 @@ class SiteSearch extends HTMLElement {
     // In the dialog this module loads after the reader may already have focused the box and typed.
     if (document.activeElement === this.#input) void loadPagefind();
     if (this.#input.value.trim() || this.#hasFilters()) void this.run();
+  }
+
+  /** What was typed is searched once the reader pauses; its index chunks are fetched meanwhile (Pagefind's preload). */
+  #typed() {
+    const typed = planQuery(this.#input.value).query;
+    if (typed) void loadPagefind().then((pagefind) => pagefind.preload(typed)).catch(() => {});
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.run();
+    }, 100);
   }
 
   #hasFilters(): boolean {

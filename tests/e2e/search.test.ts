@@ -166,6 +166,23 @@ describe('search with the keyboard', () => {
     await page.context().close();
   });
 
+  test('what an input method is still composing is not searched; the words the reader picks are', async () => {
+    const page = await site.open('/search/');
+    const main = page.getByRole('main');
+    await main.getByRole('searchbox').focus();
+    const ime = await page.context().newCDPSession(page);
+    await ime.send('Input.imeSetComposition', { text: 'yezi quanzhong', selectionStart: 14, selectionEnd: 14 });
+    expect(await main.getByRole('searchbox').inputValue()).toBe('yezi quanzhong');
+    // Well past the pause after which typed text is searched.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => performance.getEntriesByName('site-search').length)).toBe(0);
+    expect(await main.getByRole('status').textContent()).toBe('');
+    await ime.send('Input.insertText', { text: '叶子权重' });
+    await expect.poll(() => main.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/“叶子权重”：找到 \d+ 篇笔记/);
+    expect(await main.locator('.search-result').first().getAttribute('data-slug')).toBe('xgboost');
+    await page.context().close();
+  });
+
   test('arrow keys walk through every result link and back to the box', async () => {
     const page = await site.open('/search/?q=' + encodeURIComponent('softmax'));
     const main = page.getByRole('main');
