@@ -1,5 +1,7 @@
 // Runs before first paint so a remembered dark theme never flashes light and the chosen font size holds. Inlined into every page
 // (BaseLayout), with its hash in the page's script policy.
+// Scripts run here: the controls they reveal keep their room from the first paint (global.css), so nothing moves when they appear.
+document.documentElement.dataset.scripted = '';
 try {
   const saved = localStorage.getItem('theme');
   if (saved === 'dark' || saved === 'light') document.documentElement.dataset.theme = saved;
