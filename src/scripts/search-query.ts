@@ -162,6 +162,24 @@ function merge<H extends Hit>(lists: Array<{ hits: H[]; weight: number }>): H[] 
   return [...merged.values()].sort((a, b) => b.score - a.score).map((entry) => entry.hit);
 }
 
+/** A name as it is compared with a query: full-width letters, case, spaces and hyphens do not count. */
+export function asName(text: string): string {
+  return normalizeQuery(text).toLowerCase().replace(/[\s\-_·]+/g, '');
+}
+
+/**
+ * The notes whose title or one of whose aliases is the query itself go first, keeping their order:
+ * a reader who types a note's name wants that note. Pagefind can rank it below notes that only share
+ * a word, because the browser splits Chinese differently from the index (多模态 becomes 多|模|态,
+ * leaving 生成 to decide).
+ */
+export function namedFirst<T>(items: T[], query: string, namesOf: (item: T) => string[]): T[] {
+  const wanted = asName(query);
+  if (!wanted) return items;
+  const named = items.filter((item) => namesOf(item).some((name) => asName(name) === wanted));
+  return named.length ? [...named, ...items.filter((item) => !named.includes(item))] : items;
+}
+
 /**
  * Shorter queries to offer when nothing is found, most specific first: the query with its last
  * words dropped one at a time (梯度检查点量子纠缠 → 梯度检查点量子 → 梯度检查点 → …), then its

@@ -6,7 +6,7 @@
  * page) the missing address is searched for.
  */
 import { assetUrl, homeUrl, withoutBase } from '../lib/urls.ts';
-import { planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
+import { namedFirst, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -71,6 +71,11 @@ function withHighlight(url: string, words: string[]): string {
   const target = new URL(url, location.origin);
   for (const word of words) target.searchParams.append(highlightParam, word);
   return target.pathname + target.search + target.hash;
+}
+
+/** A note's names: its title and its aliases (the article marks them up for Pagefind, separated by 、). */
+function namesOf(data: ResultData): string[] {
+  return [data.meta.title ?? '', ...(data.meta.aliases?.split('、') ?? [])];
 }
 
 function escapeHtml(text: string): string {
@@ -206,7 +211,7 @@ class SiteSearch extends HTMLElement {
       const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
       search = (term, selected) => pagefind.search(term, { filters: anyOf(selected) });
       outcome = await searchPlan<PagefindHit>(search, query, filters);
-      firstData = await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data()));
+      firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.searched, namesOf);
     } catch {
       if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
       this.removeAttribute('aria-busy');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeQuery, planQuery, searchPlan, shorterQueries, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/scripts/search-query.ts';
+import { namedFirst, normalizeQuery, planQuery, searchPlan, shorterQueries, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/scripts/search-query.ts';
 
 describe('cleaning a query before it reaches Pagefind', () => {
   test.each([
@@ -66,5 +66,26 @@ describe('merging searches when the whole query finds little', () => {
     const both = await searchPlan(search, 'x y z', {});
     expect(both.results.slice(0, 2).map((hit) => hit.id).sort()).toEqual(['a', 'd']);
     expect(both.filters).toBeNull();
+  });
+});
+
+describe('a query that is a note’s name', () => {
+  const notes = [
+    { slug: 'generative-models', names: ['生成模型导论', 'Generative Models'] },
+    { slug: 'vqgan', names: ['VQGAN'] },
+    { slug: 'multimodal-generation', names: ['多模态生成的路线之争', '多模态生成', 'Unified Multimodal Model'] },
+  ];
+  const slugs = (query: string) => namedFirst(notes, query, (note) => note.names).map((note) => note.slug);
+
+  test.each([
+    ['多模态生成', ['multimodal-generation', 'generative-models', 'vqgan']],
+    ['unified multimodal-model', ['multimodal-generation', 'generative-models', 'vqgan']],
+    ['ＶＱＧＡＮ', ['vqgan', 'generative-models', 'multimodal-generation']],
+  ])('%s puts the note of that name first, the others in their order', (query, expected) => {
+    expect(slugs(query)).toEqual(expected);
+  });
+
+  test.each(['生成', '多模态', ''])('%s, a part of names only, changes nothing', (query) => {
+    expect(slugs(query)).toEqual(['generative-models', 'vqgan', 'multimodal-generation']);
   });
 });
