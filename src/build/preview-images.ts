@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { parse as parseYaml } from 'yaml';
 import { contentDir, readContentIndex } from '../lib/content-index.ts';
+import { readNoteFiles } from '../lib/note-files.ts';
 import { cardText } from '../lib/preview-image.ts';
 import { previewCardsOf, type CardArticle, type CardTopic, type PreviewPage } from '../lib/preview-cards.ts';
 import { startPreviewPool, type PreviewPool } from '../lib/preview-pool.ts';
@@ -20,16 +21,10 @@ import { articleSchema, topicSchema } from '../schemas/article.ts';
 export function cardsFromFiles(dir: string) {
   const known = readContentIndex(dir);
   const schema = articleSchema({ topics: known.topics, articles: [...known.articles, ...known.planned.keys()] });
-  const articlesDir = path.join(dir, 'articles');
   const articles: CardArticle[] = [];
-  for (const file of readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.mdx?$/.test(name))) {
-    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(articlesDir, file), 'utf8'))?.[1];
-    try {
-      const data = schema.safeParse(parseYaml(frontmatter ?? ''));
-      if (data.success && !data.data.draft) articles.push({ id: slugFromPath(file), data: data.data });
-    } catch {
-      // Broken YAML: reported by the collection.
-    }
+  for (const note of readNoteFiles(dir)) {
+    const data = schema.safeParse(note.data);
+    if (data.success && !data.data.draft) articles.push({ id: slugFromPath(note.file), data: data.data });
   }
   const topics: CardTopic[] = Object.entries(parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {})
     .flatMap(([id, value]) => {

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readNoteFiles, type NoteFile } from './note-files.ts';
 import { slugFromPath } from './slugs.ts';
 
 /** What exists in a content folder, known before any note is rendered, so references can be checked. */
@@ -18,9 +19,8 @@ export function contentDir(env: Record<string, string | undefined> = process.env
 
 export function readContentIndex(dir = contentDir()): ContentIndex {
   const topics = Object.keys(parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {});
-  const files = readdirSync(path.join(dir, 'articles'), { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.mdx?$/.test(file))
-    .sort();
+  const notes = readNoteFiles(dir);
+  const files = notes.map((note) => note.file);
   const articles = files.map((file) => slugFromPath(file));
   // Two files with one slug (a.md and a.mdx, or a.md and a/index.md) would both claim /a/.
   const fileBySlug = new Map<string, string>();
@@ -29,7 +29,7 @@ export function readContentIndex(dir = contentDir()): ContentIndex {
     if (other) throw new Error(`content/articles/${file}: the slug "${articles[i]}" is taken by content/articles/${other}; each article has one file, so rename or remove one of them`);
     fileBySlug.set(articles[i], file);
   });
-  checkAliases(dir, files);
+  checkAliases(notes);
   const plannedFile = path.join(dir, 'planned.yaml');
   const planned = new Map<string, string>(existsSync(plannedFile) ? Object.entries(parseYaml(readFileSync(plannedFile, 'utf8')) ?? {}) : []);
   const written = articles.filter((slug) => planned.has(slug));
@@ -43,17 +43,10 @@ export function readContentIndex(dir = contentDir()): ContentIndex {
  * An alias is another name readers search for; one that two articles claim sends the reader to
  * either at random. Frontmatter that does not parse is left to the loader, which reports it.
  */
-function checkAliases(dir: string, files: string[]) {
+function checkAliases(notes: NoteFile[]) {
   const owner = new Map<string, string>();
-  for (const file of files) {
-    const text = readFileSync(path.join(dir, 'articles', file), 'utf8');
-    const frontmatter = text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1];
-    let aliases: unknown;
-    try {
-      aliases = (parseYaml(frontmatter ?? '') as { aliases?: unknown } | null)?.aliases;
-    } catch {
-      continue;
-    }
+  for (const { file, text, data } of notes) {
+    const aliases = data?.aliases;
     if (!Array.isArray(aliases)) continue;
     for (const alias of aliases) {
       const key = String(alias).trim().toLowerCase();

@@ -23,6 +23,7 @@ import remarkHeadingIds from '../markdown/remark-heading-ids.ts';
 import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
 import { cachedJson } from './build-cache.ts';
 import { contentDir, readContentIndex } from './content-index.ts';
+import { readNoteFiles } from './note-files.ts';
 import { slugFromPath } from './slugs.ts';
 import { parseArticleUrl } from './urls.ts';
 import { createResolver, linkWikilinks, type LinkProblem, type LinkTarget, type Resolver, type WikilinkData } from './wikilinks.ts';
@@ -203,8 +204,7 @@ function parseGraph(articlesDir: string, sources: Array<[string, string]>, plann
 export function buildLinkGraph(dir = contentDir()): LinkGraph {
   const { planned } = readContentIndex(dir);
   const articlesDir = path.join(dir, 'articles');
-  const files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => /\.mdx?$/.test(file)).sort();
-  const sources = files.map((file): [string, string] => [file, readFileSync(path.join(articlesDir, file), 'utf8')]);
+  const sources = readNoteFiles(dir).map(({ file, text }): [string, string] => [file, text]);
   const codeDigest = graphCodeDigest();
   const { notes, problems } = codeDigest === undefined
     ? parseGraph(articlesDir, sources, planned)

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SitemapOptions } from '@astrojs/sitemap';
-import { parse as parseYaml } from 'yaml';
 import { contentDir } from './content-index.ts';
+import { readNoteFiles } from './note-files.ts';
 import { revisedAt } from './git-history.ts';
 import { slugFromPath } from './slugs.ts';
 import { withoutBase } from './urls.ts';
@@ -18,14 +17,8 @@ interface SitemapFacts {
 export function readSitemapFacts(dir = contentDir()): SitemapFacts {
   const facts: SitemapFacts = { formerSlugs: new Set(), updated: new Map() };
   const folder = path.join(dir, 'articles');
-  for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => /\.mdx?$/.test(name))) {
-    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(folder, file), 'utf8'))?.[1];
-    let data: Record<string, unknown> = {};
-    try {
-      data = (parseYaml(frontmatter ?? '') ?? {}) as Record<string, unknown>;
-    } catch {
-      // Unreadable frontmatter is reported, with its line, by the content loader; here it only means no facts.
-    }
+  for (const { file, data = {} } of readNoteFiles(dir)) {
+    // Unreadable frontmatter (no data) is reported, with its line, by the content loader; here it only means no facts.
     for (const former of Array.isArray(data.formerSlugs) ? data.formerSlugs : []) facts.formerSlugs.add(String(former));
     if (data.created) {
       const dates = { created: new Date(String(data.created)), updated: data.updated ? new Date(String(data.updated)) : undefined };
