@@ -28,27 +28,25 @@ const namesFirst: Array<[string, string]> = [
   ['ＦｌａｓｈＡｔｔｅｎｔｉｏｎ－２', 'flash-attention'],
 ];
 
+/** The queries whose first result is not the note wanted, each with the three results it got. */
+async function notFirst(cases: Array<[string, string]>): Promise<string[]> {
+  const page = await site.open('/search/');
+  const wrong: string[] = [];
+  for (const [query, slug] of cases) {
+    const results = await resultSlugs(page, query);
+    if (results[0] !== slug) wrong.push(`${query} → ${results.slice(0, 3).join(', ') || 'nothing'} (want ${slug} first)`);
+  }
+  await page.context().close();
+  return wrong;
+}
+
 describe('search quality', () => {
   test('the acceptance queries find the right note first', async () => {
-    const page = await site.open('/search/');
-    const wrong: string[] = [];
-    for (const [query, slug] of mustBeFirst) {
-      const results = await resultSlugs(page, query);
-      if (results[0] !== slug) wrong.push(`${query} → ${results.slice(0, 3).join(', ') || 'nothing'} (want ${slug} first)`);
-    }
-    expect(wrong).toEqual([]);
-    await page.context().close();
+    expect(await notFirst(mustBeFirst)).toEqual([]);
   });
 
   test('a note’s name or alias brings that note first, even where the browser splits the Chinese differently from the index', async () => {
-    const page = await site.open('/search/');
-    const wrong: string[] = [];
-    for (const [query, slug] of namesFirst) {
-      const results = await resultSlugs(page, query);
-      if (results[0] !== slug) wrong.push(`${query} → ${results.slice(0, 3).join(', ') || 'nothing'} (want ${slug} first)`);
-    }
-    expect(wrong).toEqual([]);
-    await page.context().close();
+    expect(await notFirst(namesFirst)).toEqual([]);
   });
 
   test(`the suite of ${searchCases.length} queries stays above its floor for recall@1, recall@3 and MRR`, { timeout: 240_000 }, async () => {
