@@ -7,7 +7,7 @@ import { siteUrl } from './src/lib/site.ts';
 import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
-import { katexWoff2Only } from './src/build/katex-woff2-only.ts';
+import { katexFonts } from './src/build/katex-fonts.ts';
 import { previewImages } from './src/build/preview-images.ts';
 
 export default defineConfig({
@@ -27,8 +27,7 @@ export default defineConfig({
     processor: markdownProcessor(),
     shikiConfig,
   },
-  integrations: [mdx(), sitemap(sitemapOptions()), previewImages()],
-  vite: { plugins: [katexWoff2Only()] },
+  integrations: [mdx(), sitemap(sitemapOptions()), previewImages(), katexFonts()],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind
   // runs its WebAssembly in a worker from /pagefind/; when the worker cannot start it falls back to
@@ -40,8 +39,7 @@ export default defineConfig({
       directives: [
         "default-src 'self'",
         "img-src 'self' data:",
-        // Vite inlines KaTeX's smaller fonts into the CSS as data: URLs.
-        "font-src 'self' data:",
+        "font-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -47,6 +47,8 @@ export interface GraphNote extends LinkTarget {
   file: string;
   draft: boolean;
   links: OutgoingLink[];
+  /** The note's distinct formulas, TeX and whether displayed: what the build cuts KaTeX's fonts to. */
+  formulas: Array<[tex: string, display: boolean]>;
 }
 
 export interface LinkGraph {
@@ -130,6 +132,18 @@ export function sentenceAround(text: string, start: number, end: number): LinkCo
   return { before, text: text.slice(start, end), after };
 }
 
+function formulasOf(tree: Root): GraphNote['formulas'] {
+  const formulas = new Map<string, [string, boolean]>();
+  visitParents(tree, (node) => {
+    // ```math fences render as display formulas, as $$ blocks do (rehype-math.ts).
+    const tex = node.type === 'math' || node.type === 'inlineMath' || (node.type === 'code' && node.lang === 'math') ? node.value : undefined;
+    if (tex === undefined) return;
+    const display = node.type !== 'inlineMath';
+    formulas.set((display ? 'D' : 'I') + tex, [tex, display]);
+  });
+  return [...formulas.values()];
+}
+
 /** The outgoing links of a parsed body, after its wikilinks have been turned into links. */
 function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
   const links: OutgoingLink[] = [];
@@ -182,6 +196,7 @@ function parseGraph(articlesDir: string, sources: Array<[string, string]>, plann
       draft: data.draft === true,
       headings: headingsOf(tree, full),
       links: [],
+      formulas: formulasOf(tree),
     };
     return { note, tree, bodyLine };
   });

@@ -16,25 +16,74 @@ import { makeKatexValid } from './katex-valid.ts';
  * from the keyboard (it takes focus, as tables and code blocks do).
  */
 export function formulaHtml(tex: string, displayMode: boolean): string {
+  return renderFormula(tex, displayMode).html;
+}
+
+/**
+ * The characters a formula draws with KaTeX's fonts (the text of its `.katex-html` part). The build
+ * cuts KaTeX's fonts down to the characters the notes' formulas draw (src/build/katex-fonts.ts).
+ */
+export function formulaGlyphs(tex: string, displayMode: boolean): string {
+  return renderFormula(tex, displayMode).glyphs;
+}
+
+interface RenderedFormula {
+  html: string;
+  glyphs: string;
+}
+
+function renderFormula(tex: string, displayMode: boolean): RenderedFormula {
   const key = (displayMode ? 'D' : 'I') + tex;
-  let html = rendered.get(key);
-  if (html === undefined) {
+  let formula = rendered.get(key);
+  if (formula === undefined) {
     // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
     const tree = fromHtml(katex.renderToString(tex, { displayMode, throwOnError: true, strict: false }), { fragment: true });
     makeKatexValid(tree);
+    const glyphs = drawnCharacters(tree);
+    recordDrawn(glyphs, tex);
     addSearchMarkup(tree, tex);
-    html = toHtml(tree);
+    formula = { html: toHtml(tree), glyphs };
     if (rendered.size >= maxRemembered) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, html);
+    rendered.set(key, formula);
   }
-  return html;
+  return formula;
 }
 
 // Distinct formulas of a few thousand notes fit easily; the bound keeps a huge site from hoarding memory.
 const maxRemembered = 20_000;
-const rendered = new Map<string, string>();
+const rendered = new Map<string, RenderedFormula>();
 
 const hasClass = (node: Element, name: string) => Array.isArray(node.properties.className) && node.properties.className.includes(name);
+
+/** The distinct characters of the `.katex-html` text: what the page draws with KaTeX's fonts. */
+function drawnCharacters(tree: Root): string {
+  const characters = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    if (!hasClass(node, 'katex-html')) return;
+    visit(node, 'text', (text) => {
+      for (const character of text.value) characters.add(character);
+    });
+    return SKIP;
+  });
+  return [...characters].sort().join('');
+}
+
+const drawnKey = Symbol.for('ml-notes.katex-drawn');
+
+/**
+ * Every character the formulas rendered in this process draw, each with one formula that draws it.
+ * On globalThis: the notes render in the config's module instance and the pages in the build's, and
+ * the build checks both against the fonts it cut.
+ */
+export function drawnInThisProcess(): Map<string, string> {
+  const store = globalThis as { [drawnKey]?: Map<string, string> };
+  return (store[drawnKey] ??= new Map());
+}
+
+function recordDrawn(glyphs: string, tex: string) {
+  const drawn = drawnInThisProcess();
+  for (const character of glyphs) if (!drawn.has(character)) drawn.set(character, tex);
+}
 
 function addSearchMarkup(tree: Root, tex: string) {
   visit(tree, 'element', (node: Element) => {
