@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import katex from 'katex';
-import subsetFont from 'subset-font';
 import type { Plugin } from 'vite';
 import { buildCacheDir, cachedJson } from '../lib/build-cache.ts';
 import { linkGraph } from '../lib/link-graph.ts';
 import { drawnInThisProcess, formulaGlyphs } from '../markdown/katex-formulas.ts';
+import { cutFontsDir } from './katex-font-cut.ts';
 
 const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
 
@@ -27,14 +27,20 @@ const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
  */
 export function katexFonts(): AstroIntegration {
   let kept: string | undefined;
+  let cut: Promise<string> | undefined;
   return {
     name: 'katex-fonts',
     hooks: {
       'astro:config:setup': ({ command, updateConfig }) => {
-        if (command === 'build') kept = siteGlyphs();
+        if (command === 'build') {
+          kept = siteGlyphs();
+          cut = cutInWorker(kept);
+          // Awaited when the stylesheet is read; a build that fails before then must not also report this.
+          cut.catch(() => {});
+        }
         updateConfig({
           vite: {
-            plugins: [katexStylesheet(kept)],
+            plugins: [katexStylesheet(() => cut)],
             // Vite would inline the smaller fonts into the stylesheet, and so into every page with math,
             // as data: URLs; as files they are downloaded once and kept.
             build: { assetsInlineLimit: (file: string) => (/\.woff2$/.test(file) ? false : undefined) },
@@ -79,38 +85,33 @@ export function glyphsOf(formulas: Array<[string, boolean]>): string {
   return [...characters].sort().join('');
 }
 
-/**
- * Cuts every WOFF2 font of KaTeX's `fonts` folder to `characters`, into a folder of the build cache
- * named by KaTeX's version and the characters: a build with the same formulas reuses it.
- */
-export async function cutKatexFonts(fontsDir: string, characters: string, cacheDir = path.resolve(buildCacheDir(), 'katex-fonts')): Promise<string> {
-  const key = createHash('sha256').update(`${katex.version}\n${characters}`).digest('hex').slice(0, 16);
-  const dir = path.join(cacheDir, key);
-  if (existsSync(dir)) return dir;
-  const partial = `${dir}.${process.pid}`;
-  mkdirSync(partial, { recursive: true });
-  for (const file of readdirSync(fontsDir).filter((name) => name.endsWith('.woff2'))) {
-    writeFileSync(path.join(partial, file), await subsetFont(readFileSync(path.join(fontsDir, file)), characters, { targetFormat: 'woff2' }));
-  }
-  // Only the fonts of the latest formulas are kept; the cache does not grow with every edit.
-  if (existsSync(cacheDir)) for (const old of readdirSync(cacheDir)) if (old !== path.basename(partial)) rmSync(path.join(cacheDir, old), { recursive: true, force: true });
-  renameSync(partial, dir);
-  return dir;
+/** The fonts cut to `characters`, from the build cache or from a worker thread that cuts them. */
+function cutInWorker(characters: string): Promise<string> {
+  const cacheDir = path.resolve(buildCacheDir(), 'katex-fonts');
+  const dir = cutFontsDir(characters, cacheDir);
+  if (existsSync(dir)) return Promise.resolve(dir);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./katex-font-worker.ts', import.meta.url), { workerData: { characters, cacheDir } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`cutting KaTeX's fonts stopped (exit code ${code})`)));
+  });
 }
 
 /**
  * Reads KaTeX's stylesheet with WOFF2 fonts only (it lists each as WOFF2, WOFF and TTF, and the build
  * would publish all three: 60 files), pointing at the cut fonts in a build.
  */
-function katexStylesheet(kept: string | undefined): Plugin {
+function katexStylesheet(cutFonts: () => Promise<string> | undefined): Plugin {
   return {
     name: 'katex-stylesheet',
     enforce: 'pre',
     async transform(code, id) {
       if (!stylesheet.test(id)) return;
       const woff2Only = code.replace(/,\s*url\([^)]+\.woff\)\s*format\("woff"\)\s*,\s*url\([^)]+\.ttf\)\s*format\("truetype"\)/g, '');
-      if (kept === undefined) return woff2Only;
-      const dir = await cutKatexFonts(path.join(path.dirname(id), 'fonts'), kept);
+      const cut = cutFonts();
+      if (!cut) return woff2Only;
+      const dir = await cut;
       const relative = path.relative(path.dirname(id), dir).split(path.sep).join('/');
       return woff2Only.replace(/url\(fonts\/([\w-]+\.woff2)\)/g, (_match, file: string) => `url(${relative}/${file})`);
     },

@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { assertGlyphsCovered, cutKatexFonts, glyphsOf } from '../../src/build/katex-fonts.ts';
+import { cutKatexFonts, katexFontsDir } from '../../src/build/katex-font-cut.ts';
+import { assertGlyphsCovered, glyphsOf } from '../../src/build/katex-fonts.ts';
 import { drawnInThisProcess, formulaGlyphs } from '../../src/markdown/katex-formulas.ts';
 import { buildLinkGraph } from '../../src/lib/link-graph.ts';
 
-const katexFonts = path.join(path.dirname(createRequire(import.meta.url).resolve('katex')), 'fonts');
+const katexFonts = katexFontsDir;
 const cache = mkdtempSync(path.join(tmpdir(), 'katex-fonts-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
@@ -54,7 +54,7 @@ describe('the characters formulas draw', () => {
 
 describe("KaTeX's fonts cut to those characters", () => {
   test('are every WOFF2 font, each smaller, reused while the characters are the same', async () => {
-    const dir = await cutKatexFonts(katexFonts, glyphsOf([[String.raw`\mathbb{R} \ni x \le \sum_i \alpha_i`, true]]), cache);
+    const dir = await cutKatexFonts(glyphsOf([[String.raw`\mathbb{R} \ni x \le \sum_i \alpha_i`, true]]), cache);
     const originals = readdirSync(katexFonts).filter((file) => file.endsWith('.woff2'));
     expect(readdirSync(dir).sort()).toEqual(originals.sort());
     for (const file of originals) expect(statSync(path.join(dir, file)).size, file).toBeLessThan(statSync(path.join(katexFonts, file)).size);
@@ -62,13 +62,13 @@ describe("KaTeX's fonts cut to those characters", () => {
     expect(statSync(path.join(dir, 'KaTeX_AMS-Regular.woff2')).size).toBeLessThan(8_000);
 
     const written = statSync(path.join(dir, 'KaTeX_Main-Regular.woff2')).mtimeMs;
-    expect(await cutKatexFonts(katexFonts, glyphsOf([[String.raw`\mathbb{R} \ni x \le \sum_i \alpha_i`, true]]), cache)).toBe(dir);
+    expect(await cutKatexFonts(glyphsOf([[String.raw`\mathbb{R} \ni x \le \sum_i \alpha_i`, true]]), cache)).toBe(dir);
     expect(statSync(path.join(dir, 'KaTeX_Main-Regular.woff2')).mtimeMs).toBe(written);
   });
 
   test('are cut again when the characters change, and the old cut is removed', async () => {
-    const first = await cutKatexFonts(katexFonts, glyphsOf([[String.raw`x`, false]]), cache);
-    const second = await cutKatexFonts(katexFonts, glyphsOf([[String.raw`x + \gamma`, false]]), cache);
+    const first = await cutKatexFonts(glyphsOf([[String.raw`x`, false]]), cache);
+    const second = await cutKatexFonts(glyphsOf([[String.raw`x + \gamma`, false]]), cache);
     expect(second).not.toBe(first);
     expect(readdirSync(cache)).toEqual([path.basename(second)]);
   });
