@@ -15,11 +15,11 @@ const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
  * KaTeX's fonts as a reader gets them: WOFF2 only, and in a build cut down to the characters the
  * notes' formulas draw.
  *
- * A page with math loads about seven of KaTeX's fonts, 95 KB in all, most of it glyphs no note uses
- * (the AMS font alone is 28 KB for ℝ and a few relations). Before Astro bundles the stylesheet, the
+ * A page with math loads five to eight of KaTeX's fonts, 57–115 KB, most of it glyphs no note uses
+ * (the AMS font alone is 28 KB, for ℝ and a few relations). Before Astro bundles the stylesheet, the
  * build renders every distinct formula of the notes (the link graph read them all), takes the
- * characters they draw and cuts each font to them: the fonts a page loads shrink by half or more, and
- * the formulas show that much sooner on a slow connection. The cut fonts are built assets like any
+ * characters they draw and cuts each font to them, in a worker thread: the fonts a page loads shrink
+ * by 40–60%, and the formulas show that much sooner on a slow connection. The cut fonts are built assets like any
  * other, named by a hash of their content, so a new glyph gives a new name and no browser keeps a
  * font that lacks it. A formula rendered at build time from anywhere else, drawing a character the
  * cut fonts lack, fails the build (checked when the pages are written). `astro dev` serves the fonts
