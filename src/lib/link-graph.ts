@@ -1,7 +1,8 @@
 /**
  * The link graph of the notes, read from the sources before any page is rendered: every note's
  * names and heading ids (what links may point at) and its outgoing links with the sentence around
- * each. Backlinks are the inversion of the outgoing links. The wikilink parser and resolver are the
+ * each, and its formulas (for KaTeX's fonts, src/build/katex-fonts.ts). Backlinks are the inversion
+ * of the outgoing links. The wikilink parser and resolver are the
  * ones the Markdown plugin uses, so a link counts here exactly when it renders as a link.
  */
 import { createHash } from 'node:crypto';
