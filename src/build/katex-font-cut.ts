@@ -10,8 +10,11 @@ const katexDist = path.dirname(createRequire(import.meta.url).resolve('katex'));
 export const katexFontsDir = path.join(katexDist, 'fonts');
 const katexVersion = (JSON.parse(readFileSync(path.join(katexDist, '../package.json'), 'utf8')) as { version: string }).version;
 
+/** The build cache's folder for cut fonts. */
+export const cutFontsCache = (): string => path.resolve(buildCacheDir(), 'katex-fonts');
+
 /** Where the fonts cut to `characters` are kept: a folder named by KaTeX's version and the characters. */
-export function cutFontsDir(characters: string, cacheDir = path.resolve(buildCacheDir(), 'katex-fonts')): string {
+export function cutFontsDir(characters: string, cacheDir = cutFontsCache()): string {
   return path.join(cacheDir, createHash('sha256').update(`${katexVersion}\n${characters}`).digest('hex').slice(0, 16));
 }
 
@@ -20,7 +23,7 @@ export function cutFontsDir(characters: string, cacheDir = path.resolve(buildCac
  * did. Most of the time goes to WOFF2's Brotli compression (about 30 ms a font), so the build runs
  * this in a worker thread (katex-font-worker.ts) while Astro reads the notes.
  */
-export async function cutKatexFonts(characters: string, cacheDir = path.resolve(buildCacheDir(), 'katex-fonts')): Promise<string> {
+export async function cutKatexFonts(characters: string, cacheDir = cutFontsCache()): Promise<string> {
   const dir = cutFontsDir(characters, cacheDir);
   if (existsSync(dir)) return dir;
   const partial = `${dir}.${process.pid}`;

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import katex from 'katex';
 import type { Plugin } from 'vite';
-import { buildCacheDir, cachedJson } from '../lib/build-cache.ts';
+import { cachedJson } from '../lib/build-cache.ts';
 import { linkGraph } from '../lib/link-graph.ts';
 import { drawnInThisProcess, formulaGlyphs } from '../markdown/katex-formulas.ts';
-import { cutFontsDir } from './katex-font-cut.ts';
+import { cutFontsCache, cutFontsDir } from './katex-font-cut.ts';
 
 const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
 
@@ -61,7 +61,7 @@ export function katexFonts(): AstroIntegration {
 const alwaysKept = '()0123456789';
 
 /** The characters every formula of the notes draws, from the build cache while the formulas are the same. */
-export function siteGlyphs(): string {
+function siteGlyphs(): string {
   const formulas = new Map<string, [string, boolean]>();
   for (const note of linkGraph().notes.values()) {
     for (const [tex, display] of note.formulas) formulas.set((display ? 'D' : 'I') + tex, [tex, display]);
@@ -87,7 +87,7 @@ export function glyphsOf(formulas: Array<[string, boolean]>): string {
 
 /** The fonts cut to `characters`, from the build cache or from a worker thread that cuts them. */
 function cutInWorker(characters: string): Promise<string> {
-  const cacheDir = path.resolve(buildCacheDir(), 'katex-fonts');
+  const cacheDir = cutFontsCache();
   const dir = cutFontsDir(characters, cacheDir);
   if (existsSync(dir)) return Promise.resolve(dir);
   return new Promise((resolve, reject) => {
