@@ -25,31 +25,44 @@ const gridFrom = 300;
 /**
  * Calls `visit` for every pair of points, or, with a finite `cutoff`, for the pairs in neighbouring
  * cells of a grid of that size. Repulsion falls off with distance, so far pairs barely move a node,
- * and the grid turns the quadratic cost of every pair into about linear: a 1000-note map is
- * laid out in a second instead of ten.
+ * and the grid turns the quadratic cost of every pair into about linear. Pairs come in the same
+ * order either way: by the first point, then by grid cell, then by the second point.
  */
-function forEachPair(pos: Array<{ x: number; y: number }>, cutoff: number, visit: (i: number, j: number) => void) {
+function forEachPair(xs: Float64Array, ys: Float64Array, cutoff: number, visit: (i: number, j: number) => void) {
+  const count = xs.length;
   if (!Number.isFinite(cutoff)) {
-    for (let i = 0; i < pos.length; i++) for (let j = i + 1; j < pos.length; j++) visit(i, j);
+    for (let i = 0; i < count; i++) for (let j = i + 1; j < count; j++) visit(i, j);
     return;
   }
-  // Numeric cell keys and in-place pushes: string keys and copied arrays made this the slowest part
-  // of a 1000-note build. |cell| stays far below 2^15, so the key is unique.
-  const cellKey = (cx: number, cy: number) => cx * 65536 + cy;
-  const cells = new Map<number, number[]>();
-  const cx = pos.map((p) => Math.floor(p.x / cutoff));
-  const cy = pos.map((p) => Math.floor(p.y / cutoff));
-  for (let i = 0; i < pos.length; i++) {
-    const key = cellKey(cx[i], cy[i]);
-    const cell = cells.get(key);
-    if (cell) cell.push(i);
-    else cells.set(key, [i]);
+  // A dense grid sorted by counting: a Map of cells and an array per cell made this the slowest
+  // part of a 1000-note build. Points stay inside the layout's frame, so the grid is small.
+  const cx = new Int32Array(count);
+  const cy = new Int32Array(count);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < count; i++) {
+    cx[i] = Math.floor(xs[i] / cutoff);
+    cy[i] = Math.floor(ys[i] / cutoff);
+    minX = Math.min(minX, cx[i]); maxX = Math.max(maxX, cx[i]);
+    minY = Math.min(minY, cy[i]); maxY = Math.max(maxY, cy[i]);
   }
-  for (let i = 0; i < pos.length; i++) {
+  // One empty cell of margin on every side, so a neighbour's cell index is always in the grid.
+  const columns = maxX - minX + 3;
+  const rows = maxY - minY + 3;
+  const cellOf = new Int32Array(count);
+  const starts = new Int32Array(columns * rows + 1);
+  for (let i = 0; i < count; i++) {
+    cellOf[i] = (cx[i] - minX + 1) * rows + (cy[i] - minY + 1);
+    starts[cellOf[i] + 1]++;
+  }
+  for (let cell = 0; cell < columns * rows; cell++) starts[cell + 1] += starts[cell];
+  const members = new Int32Array(count);
+  const filled = starts.slice(0, columns * rows);
+  for (let i = 0; i < count; i++) members[filled[cellOf[i]]++] = i;
+  for (let i = 0; i < count; i++) {
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        const cell = cells.get(cellKey(cx[i] + dx, cy[i] + dy));
-        if (cell) for (const j of cell) if (j > i) visit(i, j);
+        const cell = cellOf[i] + dx * rows + dy;
+        for (let m = starts[cell]; m < starts[cell + 1]; m++) if (members[m] > i) visit(i, members[m]);
       }
     }
   }
@@ -65,65 +78,76 @@ export function layoutGraph(nodes: LayoutNode[], edges: Array<[string, string]>,
   // Lay out in a frame of the picture's shape, so the notes spread over all of it.
   const aspect = (height - 2 * margin) / (width - 2 * margin);
   const index = new Map(nodes.map((node, i) => [node.id, i]));
+  const count = nodes.length;
+  // Coordinates in flat arrays: the loops below run millions of times at a thousand notes.
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
   // Start each group in its own sector of a circle.
-  const pos = nodes.map((node) => {
+  nodes.forEach((node, i) => {
     const angle = (2 * Math.PI * (groups.indexOf(node.group) + hash(node.id) * 0.8)) / groups.length;
     const radius = 0.15 + 0.2 * hash(node.id + '#');
-    return { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius * aspect };
+    xs[i] = Math.cos(angle) * radius;
+    ys[i] = Math.sin(angle) * radius * aspect;
   });
+  const groupOf = Int32Array.from(nodes, (node) => groups.indexOf(node.group));
   const links = edges.map(([a, b]) => [index.get(a), index.get(b)]).filter((pair): pair is [number, number] => pair[0] !== undefined && pair[1] !== undefined);
-  const k = 0.75 * Math.sqrt(aspect / Math.max(nodes.length, 1));
+  const k = 0.75 * Math.sqrt(aspect / Math.max(count, 1));
   // A weak pull to the middle keeps notes off the frame's edges.
   const gravity = 1.5;
   let temperature = 0.1;
+  const moveX = new Float64Array(count);
+  const moveY = new Float64Array(count);
+  const centreX = new Float64Array(groups.length);
+  const centreY = new Float64Array(groups.length);
+  const members = new Float64Array(groups.length);
+  const repel = (i: number, j: number) => {
+    const dx = xs[i] - xs[j];
+    const dy = ys[i] - ys[j];
+    const distance = Math.max(Math.sqrt(dx * dx + dy * dy), 1e-3);
+    const force = (k * k) / distance;
+    moveX[i] += (dx / distance) * force;
+    moveY[i] += (dy / distance) * force;
+    moveX[j] -= (dx / distance) * force;
+    moveY[j] -= (dy / distance) * force;
+  };
   for (let step = 0; step < iterations; step++) {
-    const move = pos.map(() => ({ x: 0, y: 0 }));
-    forEachPair(pos, nodes.length > gridFrom ? 3 * k : Infinity, (i, j) => {
-      const dx = pos[i].x - pos[j].x;
-      const dy = pos[i].y - pos[j].y;
-      const distance = Math.max(Math.hypot(dx, dy), 1e-3);
-      const force = (k * k) / distance;
-      move[i].x += (dx / distance) * force;
-      move[i].y += (dy / distance) * force;
-      move[j].x -= (dx / distance) * force;
-      move[j].y -= (dy / distance) * force;
-    });
+    moveX.fill(0);
+    moveY.fill(0);
+    forEachPair(xs, ys, count > gridFrom ? 3 * k : Infinity, repel);
     for (const [a, b] of links) {
-      const dx = pos[a].x - pos[b].x;
-      const dy = pos[a].y - pos[b].y;
-      const distance = Math.max(Math.hypot(dx, dy), 1e-3);
+      const dx = xs[a] - xs[b];
+      const dy = ys[a] - ys[b];
+      const distance = Math.max(Math.sqrt(dx * dx + dy * dy), 1e-3);
       const force = (distance * distance) / k;
-      move[a].x -= (dx / distance) * force;
-      move[a].y -= (dy / distance) * force;
-      move[b].x += (dx / distance) * force;
-      move[b].y += (dy / distance) * force;
+      moveX[a] -= (dx / distance) * force;
+      moveY[a] -= (dy / distance) * force;
+      moveX[b] += (dx / distance) * force;
+      moveY[b] += (dy / distance) * force;
     }
-    const centres = new Map(groups.map((group) => [group, { x: 0, y: 0, members: 0 }]));
-    pos.forEach((p, i) => {
-      const centre = centres.get(nodes[i].group)!;
-      centre.x += p.x;
-      centre.y += p.y;
-      centre.members += 1;
-    });
-    for (const centre of centres.values()) {
-      centre.x /= centre.members;
-      centre.y /= centre.members;
+    centreX.fill(0);
+    centreY.fill(0);
+    members.fill(0);
+    for (let i = 0; i < count; i++) {
+      centreX[groupOf[i]] += xs[i];
+      centreY[groupOf[i]] += ys[i];
+      members[groupOf[i]] += 1;
     }
-    pos.forEach((p, i) => {
-      const centre = centres.get(nodes[i].group)!;
-      move[i].x += (centre.x - p.x) * 0.5 - p.x * gravity;
-      move[i].y += (centre.y - p.y) * 0.5 - p.y * gravity;
-      const length = Math.max(Math.hypot(move[i].x, move[i].y), 1e-9);
-      p.x = Math.max(-0.5, Math.min(0.5, p.x + (move[i].x / length) * Math.min(length, temperature)));
-      p.y = Math.max(-aspect / 2, Math.min(aspect / 2, p.y + (move[i].y / length) * Math.min(length, temperature)));
-    });
+    for (let group = 0; group < groups.length; group++) {
+      centreX[group] /= members[group];
+      centreY[group] /= members[group];
+    }
+    for (let i = 0; i < count; i++) {
+      moveX[i] += (centreX[groupOf[i]] - xs[i]) * 0.5 - xs[i] * gravity;
+      moveY[i] += (centreY[groupOf[i]] - ys[i]) * 0.5 - ys[i] * gravity;
+      const length = Math.max(Math.sqrt(moveX[i] * moveX[i] + moveY[i] * moveY[i]), 1e-9);
+      xs[i] = Math.max(-0.5, Math.min(0.5, xs[i] + (moveX[i] / length) * Math.min(length, temperature)));
+      ys[i] = Math.max(-aspect / 2, Math.min(aspect / 2, ys[i] + (moveY[i] / length) * Math.min(length, temperature)));
+    }
     temperature = Math.max(0.002, temperature * 0.99);
   }
-  const xs = pos.map((p) => p.x);
-  const ys = pos.map((p) => p.y);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const scale = (value: number, min: number, max: number, size: number) => margin + (max > min ? ((value - min) / (max - min)) * (size - 2 * margin) : (size - 2 * margin) / 2);
-  return new Map(nodes.map((node, i) => [node.id, { x: Math.round(scale(pos[i].x, minX, maxX, width)), y: Math.round(scale(pos[i].y, minY, maxY, height)) }]));
+  return new Map(nodes.map((node, i) => [node.id, { x: Math.round(scale(xs[i], minX, maxX, width)), y: Math.round(scale(ys[i], minY, maxY, height)) }]));
 }
 
 export interface LabelPlacement {
@@ -144,8 +168,32 @@ function labelWidth(text: string, size: number): number {
  */
 export function placeLabels(nodes: Array<{ id: string; x: number; y: number; r: number; label: string }>, { width = Infinity, height = Infinity, size = 11 } = {}): Map<string, LabelPlacement> {
   type Box = { x1: number; y1: number; x2: number; y2: number };
-  const taken: Box[] = nodes.map((node) => ({ x1: node.x - node.r, y1: node.y - node.r, x2: node.x + node.r, y2: node.y + node.r }));
   const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
+  // The boxes taken so far, filed by the grid cells they cover: summing the overlap with every box
+  // made placing a thousand labels quadratic. Boxes that do not meet add exactly nothing, so the
+  // sum over the nearby boxes, in the order they were taken, is the sum over all of them.
+  const taken: Box[] = [];
+  const cellSize = 48;
+  const cells = new Map<number, number[]>();
+  const cellsOf = function* (box: Box) {
+    for (let cx = Math.floor(box.x1 / cellSize); cx <= Math.floor(box.x2 / cellSize); cx++) {
+      for (let cy = Math.floor(box.y1 / cellSize); cy <= Math.floor(box.y2 / cellSize); cy++) yield cx * 65536 + cy;
+    }
+  };
+  const take = (box: Box) => {
+    for (const key of cellsOf(box)) {
+      const cell = cells.get(key);
+      if (cell) cell.push(taken.length);
+      else cells.set(key, [taken.length]);
+    }
+    taken.push(box);
+  };
+  const overlapWithTaken = (box: Box) => {
+    const near = new Set<number>();
+    for (const key of cellsOf(box)) for (const index of cells.get(key) ?? []) near.add(index);
+    return [...near].sort((a, b) => a - b).reduce((sum, index) => sum + overlap(box, taken[index]), 0);
+  };
+  for (const node of nodes) take({ x1: node.x - node.r, y1: node.y - node.r, x2: node.x + node.r, y2: node.y + node.r });
   const placements = new Map<string, LabelPlacement>();
   for (const node of [...nodes].sort((a, b) => b.r - a.r || a.id.localeCompare(b.id))) {
     const w = labelWidth(node.label, size);
@@ -158,9 +206,9 @@ export function placeLabels(nodes: Array<{ id: string; x: number; y: number; r: 
     ];
     // Area outside the picture counts as overlap: a label cut off at the edge is no better.
     const outside = (box: Box) => (box.x2 - box.x1) * (box.y2 - box.y1) - overlap(box, { x1: 0, y1: 0, x2: width, y2: height });
-    const cost = (option: (typeof options)[number]) => outside(option.box) * 2 + taken.reduce((sum, box) => sum + overlap(option.box, box), 0);
-    const best = options.reduce((a, b) => (cost(b) < cost(a) ? b : a));
-    taken.push(best.box);
+    const costs = options.map((option) => outside(option.box) * 2 + overlapWithTaken(option.box));
+    const best = options[costs.reduce((bestIndex, cost, index) => (cost < costs[bestIndex] ? index : bestIndex), 0)];
+    take(best.box);
     placements.set(node.id, { x: Math.round(best.x), y: Math.round(best.y), anchor: best.anchor });
   }
   return placements;

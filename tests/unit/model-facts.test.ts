@@ -84,6 +84,16 @@ describe('the map layout', () => {
     const closest = Math.min(...points.flatMap((p, i) => points.slice(i + 1).map((q) => Math.hypot(p.x - q.x, p.y - q.y))));
     expect(closest).toBeGreaterThan(5);
   });
+
+  test('keeps nodes apart at a thousand notes, where repulsion counts only neighbours', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, group: `g${i % 6}` }));
+    const links = many.slice(1).map((node, i): [string, string] => [node.id, many[Math.floor(i / 3)].id]);
+    const points = [...layoutGraph(many, links).values()];
+    const nearest = points.map((p) => Math.min(...points.filter((q) => q !== p).map((q) => Math.hypot(p.x - q.x, p.y - q.y)))).sort((a, b) => a - b);
+    // A thousand notes in 1000 × 720 px: about 9 px apart in the middle of the crowd.
+    expect(nearest[100]).toBeGreaterThan(4);
+    expect(nearest[500]).toBeGreaterThan(7);
+  });
 });
 
 describe('map labels', () => {
@@ -101,5 +111,17 @@ describe('map labels', () => {
     expect(labels.get('b')).toMatchObject({ anchor: 'middle' });
     expect(labels.get('b')!.y).toBeGreaterThan(125);
     expect(labels.get('c')!.anchor).toBe('end');
+  });
+
+  test('a long label keeps the spot at its far end taken', () => {
+    const labels = placeLabels(
+      [
+        { id: 'a', x: 200, y: 100, r: 20, label: '十个汉字的一个长标题' },
+        { id: 'b', x: 250, y: 110, r: 5, label: 'B' },
+      ],
+      { width: 500, height: 400 },
+    );
+    expect(labels.get('a')).toMatchObject({ anchor: 'middle', y: 134 });
+    expect(labels.get('b')!.y).toBeLessThan(110);
   });
 });
