@@ -2,6 +2,7 @@
 
 interface Titled { data: { title: string } }
 interface Tagged { data: { tags: string[] } }
+interface Listed { id: string; data: { title: string; topic: string; tags: string[]; related: string[] } }
 
 // One collator for every comparison: localeCompare with a locale builds a new one on each call.
 const titleCollator = new Intl.Collator('zh-CN');
@@ -21,4 +22,84 @@ export function tagIndex<T extends Tagged>(articles: T[]): Array<{ tag: string; 
     }
   }
   return [...byTag].map(([tag, list]) => ({ tag, articles: list })).sort((a, b) => b.articles.length - a.articles.length || a.tag.localeCompare(b.tag));
+}
+
+const idIndexes = new WeakMap<Listed[], Map<string, Listed>>();
+
+/** The notes of a list by slug, made once per list: every article page asks, and a map per page made the build quadratic. */
+export function articlesById<T extends Listed>(all: T[]): ReadonlyMap<string, T> {
+  let byId = idIndexes.get(all);
+  if (!byId) idIndexes.set(all, (byId = new Map(all.map((entry) => [entry.id, entry]))));
+  return byId as unknown as ReadonlyMap<string, T>;
+}
+
+type LinksOf = (slug: string) => ReadonlySet<string>;
+
+/**
+ * Articles to read next: the author's `related` list first, then those sharing the most tags and
+ * links (notes both link to, or a link between the two), then others in the same topic; ties by
+ * title. `linksOf` gives the slugs a note links to, from the link graph.
+ */
+export function relatedArticles<T extends Listed>(article: T, all: T[], linksOf: LinksOf = () => new Set(), limit = 6): T[] {
+  const { byTopic, byTag, linkedBy, titleRank } = relatedIndex(all, linksOf);
+  const byId = articlesById(all);
+  const chosen: T[] = [];
+  for (const ref of article.data.related) {
+    const entry = byId.get(ref);
+    if (entry && !chosen.includes(entry)) chosen.push(entry);
+  }
+  const links = linksOf(article.id);
+  // Only notes that share something can score: the same topic, a tag, a link either way, or a link target.
+  const candidates = new Set<T>(byTopic.get(article.data.topic));
+  for (const tag of article.data.tags) for (const entry of byTag.get(tag) ?? []) candidates.add(entry);
+  for (const slug of [article.id, ...links]) for (const entry of linkedBy.get(slug) ?? []) candidates.add(entry);
+  for (const slug of links) if (byId.has(slug)) candidates.add(byId.get(slug)!);
+  const scored = [...candidates]
+    .filter((entry) => entry.id !== article.id && !chosen.includes(entry))
+    .map((entry) => {
+      const theirs = linksOf(entry.id);
+      const sharedLinks = [...theirs].filter((slug) => links.has(slug)).length + (links.has(entry.id) ? 1 : 0) + (theirs.has(article.id) ? 1 : 0);
+      const sharedTags = entry.data.tags.filter((tag) => article.data.tags.includes(tag)).length;
+      return { entry, score: sharedTags * 2 + sharedLinks + (entry.data.topic === article.data.topic ? 1 : 0) };
+    })
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score || titleRank.get(a.entry)! - titleRank.get(b.entry)!);
+  return [...chosen, ...scored.map(({ entry }) => entry)].slice(0, limit);
+}
+
+interface RelatedIndex<T> {
+  byTopic: Map<string, T[]>;
+  byTag: Map<string, T[]>;
+  linkedBy: Map<string, T[]>;
+  /** Place in title order, the same for equal titles: the collator on every page's ties cost a second at 1000 notes. */
+  titleRank: Map<T, number>;
+}
+const relatedIndexes = new WeakMap<Listed[], WeakMap<LinksOf, RelatedIndex<Listed>>>();
+
+/** The notes by topic, tag and link target, built once per list of notes (each article page asks). */
+function relatedIndex<T extends Listed>(all: T[], linksOf: LinksOf): RelatedIndex<T> {
+  let byLinks = relatedIndexes.get(all);
+  if (!byLinks) relatedIndexes.set(all, (byLinks = new WeakMap()));
+  let index = byLinks.get(linksOf) as RelatedIndex<T> | undefined;
+  if (!index) {
+    const add = (map: Map<string, T[]>, key: string, entry: T) => {
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    };
+    const built: RelatedIndex<T> = { byTopic: new Map(), byTag: new Map(), linkedBy: new Map(), titleRank: new Map() };
+    for (const entry of all) {
+      add(built.byTopic, entry.data.topic, entry);
+      for (const tag of entry.data.tags) add(built.byTag, tag, entry);
+      for (const target of linksOf(entry.id)) add(built.linkedBy, target, entry);
+    }
+    const titled = [...all].sort(byTitle);
+    titled.forEach((entry, place) => {
+      const tied = place > 0 && byTitle(titled[place - 1], entry) === 0;
+      built.titleRank.set(entry, tied ? built.titleRank.get(titled[place - 1])! : place);
+    });
+    byLinks.set(linksOf, built as unknown as RelatedIndex<Listed>);
+    index = built;
+  }
+  return index;
 }

@@ -299,7 +299,7 @@ function linksInto(graph: LinkGraph, slug: string) {
 }
 
 /** The notes linking to `slug` (self-links and drafts left out), each with the sentences that link. */
-export function backlinksTo(graph: LinkGraph, slug: string, published?: Set<string>): Backlink[] {
+export function backlinksTo(graph: LinkGraph, slug: string, published?: { has(slug: string): boolean }): Backlink[] {
   const bySource = new Map<string, LinkContext[]>();
   for (const { from, link } of linksInto(graph, slug)) {
     if (from.slug === slug || (published ? !published.has(from.slug) : from.draft)) continue;
