@@ -9,6 +9,7 @@ import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
 import { katexFonts } from './src/build/katex-fonts.ts';
 import { previewImages } from './src/build/preview-images.ts';
+import { handedFiles } from './src/build/handed-files.ts';
 
 export default defineConfig({
   site: siteUrl(),
@@ -27,7 +28,7 @@ export default defineConfig({
     processor: markdownProcessor(),
     shikiConfig,
   },
-  integrations: [mdx(), sitemap(sitemapOptions()), previewImages(), katexFonts()],
+  integrations: [mdx(), sitemap(sitemapOptions()), previewImages(), katexFonts(), handedFiles()],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind
   // runs its WebAssembly in a worker from /pagefind/; when the worker cannot start it falls back to

@@ -24,6 +24,11 @@ export function sectionUrl(slug: string, headingId: string): string {
   return join(slug, 's', headingId);
 }
 
+/** Where the page of `sectionUrl(slug, headingId)` is written in the build output, relative to it. */
+export function sectionPagePath(slug: string, headingId: string): string {
+  return `${slug}/s/${headingId}/index.html`;
+}
+
 /**
  * The slug and section of a site address such as `/mla/` or `/mla/#推导`; undefined for any other
  * address. Pages link with the base (`/ml-notes/mla/`); notes are written without it, so the
@@ -46,6 +51,11 @@ export function parseArticleUrl(href: string, under: string = base): { slug: str
 /** The small JSON file a link preview fetches (see src/lib/previews.ts). */
 export function articlePreviewUrl(slug: string): string {
   return join(slug) + 'preview.json';
+}
+
+/** Where that file is written in the build output, relative to it. */
+export function articlePreviewPath(slug: string): string {
+  return `${slug}/preview.json`;
 }
 
 export function topicUrl(topic: string): string {

@@ -16,6 +16,10 @@ describe('the build', () => {
     expect(html).toContain('katex-display');
     expect(html).toContain('共 3 个');
     expect(html).toContain('<span class="code-title">m.py</span>');
+    // Its sections are shareable like a Markdown note's, though MDX keeps no rendering to read them from.
+    const section = readFileSync(path.join(dist, 'mdx-note/s/公式/index.html'), 'utf8');
+    expect(section).toContain(`<meta http-equiv="refresh" content="0; url=/mdx-note/#${encodeURIComponent('公式')}">`);
+    expect(section).toMatch(/<meta property="og:description" content="共 [^"]*\\sum_i x_i 与">/);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleUrl, feedUrl, homeUrl, previewImageUrl, searchUrl, sectionUrl, sitemapUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articlePreviewPath, articleUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -29,6 +29,16 @@ describe('every URL the site builds', () => {
     [absoluteUrl('/clip/', 'https://example.org/'), 'https://example.org/clip/'],
   ])('%s is %s', (actual, expected) => {
     expect(actual).toBe(expected);
+  });
+
+  test.each([
+    [sectionPagePath('mla', '低秩压缩'), 'mla/s/低秩压缩/index.html', sectionUrl('mla', '低秩压缩')],
+    [articlePreviewPath('flash-attention'), 'flash-attention/preview.json', '/flash-attention/preview.json'],
+    [previewImagePath('articles/mla'), 'previews/articles/mla.png', previewImageUrl('articles/mla')],
+  ])('the build writes %s, the file a server sends for %s', (written, expected, address) => {
+    expect(written).toBe(expected);
+    // A static server maps the decoded address to a file, a folder address to its index.html.
+    expect(decodeURIComponent(address).replace(/\/$/, '/index.html')).toBe(`/${written}`);
   });
 
   test('a section id survives the round trip through the address bar', () => {
