@@ -28,9 +28,10 @@ if (!indexFiles.includes('pagefind/pagefind.js')) throw new Error(`${dist}/pagef
 const template = readFileSync(path.resolve(import.meta.dirname, '../src/service-worker/sw.js'), 'utf8');
 const worker = template
   .replace("'__VERSION__'", JSON.stringify(version))
-  .replace('__BUILD_FILES__;', `${JSON.stringify([...bundles, ...indexFiles])};`)
-  .replace(/^\/\* global __BUILD_FILES__ \*\/\n/m, '');
-if (worker.includes('__VERSION__') || worker.includes('__BUILD_FILES__')) throw new Error('src/service-worker/sw.js lost a placeholder (__VERSION__ or __BUILD_FILES__); restore it');
+  .replace('__PAGE_FILES__;', `${JSON.stringify(bundles)};`)
+  .replace('__INDEX_FILES__;', `${JSON.stringify(indexFiles)};`)
+  .replace(/^\/\* global __PAGE_FILES__, __INDEX_FILES__ \*\/\n/m, '');
+if (/__VERSION__|__PAGE_FILES__|__INDEX_FILES__/.test(worker)) throw new Error('src/service-worker/sw.js lost a placeholder (__VERSION__, __PAGE_FILES__ or __INDEX_FILES__); restore it');
 writeFileSync(path.join(dist, 'sw.js'), worker);
 const kilobytes = (list: string[]) => Math.round(list.reduce((sum, file) => sum + readFileSync(path.join(dist, file)).length, 0) / 1024);
-console.log(`service worker: version ${version}; kept at install for offline reading: ${indexFiles.length} search index files (${kilobytes(indexFiles)} KB), ${bundles.length} scripts, styles and fonts (${kilobytes(bundles)} KB)`);
+console.log(`service worker: version ${version}; kept at install for offline reading: ${bundles.length} scripts, styles and fonts (${kilobytes(bundles)} KB); kept when the connection allows: ${indexFiles.length} search index files (${kilobytes(indexFiles)} KB)`);

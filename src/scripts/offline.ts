@@ -1,9 +1,28 @@
 /**
  * Offline reading: registers the service worker (dist/sw.js, see src/service-worker/sw.js) at the
- * site's base path, and when a newer version of the site has installed in the background, offers a
- * reload instead of switching under the reader's feet.
+ * site's base path, asks it to keep the search index when the reader's connection allows, and when
+ * a newer version of the site has installed in the background, offers a reload instead of switching
+ * under the reader's feet.
  */
 import { assetUrl, homeUrl } from '../lib/urls.ts';
+
+/** What the browser says of the reader's connection (the Network Information API; Chromium only). */
+export interface ConnectionInfo {
+  saveData?: boolean;
+  type?: string;
+  effectiveType?: string;
+}
+
+/**
+ * Whether to download the whole search index for offline search without asking: 1 MB for this site,
+ * several at a thousand notes. Not when the reader has asked the browser to save data, on a mobile
+ * network, or on a connection as slow as 2G; search then works online as before. A browser that says
+ * nothing of its connection is taken to allow it.
+ */
+export function mayKeepSearchIndex(connection?: ConnectionInfo): boolean {
+  if (!connection) return true;
+  return !connection.saveData && connection.type !== 'cellular' && connection.effectiveType !== '2g' && connection.effectiveType !== 'slow-2g';
+}
 
 function offerUpdate(prompt: HTMLElement, worker: ServiceWorker) {
   prompt.hidden = false;
@@ -24,6 +43,11 @@ export async function registerOffline(prompt: HTMLElement | null) {
     }
   });
   const registration = await navigator.serviceWorker.register(assetUrl('sw.js'), { scope: homeUrl() });
+  const connection = (navigator as Navigator & { connection?: ConnectionInfo }).connection;
+  if (mayKeepSearchIndex(connection)) {
+    // The worker that controls pages keeps its own version's index; a waiting one waits for the reload.
+    void navigator.serviceWorker.ready.then((ready) => ready.active?.postMessage('keep-search-index'));
+  }
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(prompt, registration.waiting);
   registration.addEventListener('updatefound', () => {
     const worker = registration.installing;

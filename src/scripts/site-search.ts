@@ -213,7 +213,10 @@ class SiteSearch extends HTMLElement {
       outcome = await searchPlan<PagefindHit>(search, query, filters);
       firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.searched, namesOf);
     } catch {
-      if (ticket === this.#latest) this.#status.textContent = '搜索索引加载失败：请用 npm run build 构建站点后再试。';
+      if (ticket === this.#latest) {
+        // Offline, the index is there only if this device kept it (not when the reader saves data).
+        this.#status.textContent = navigator.onLine ? '搜索索引加载失败：请稍后再试；本地预览请先用 npm run build 构建站点。' : '现在离线，这台设备上没有保存搜索索引，联网后再搜索。读过的页面离线也能打开。';
+      }
       this.removeAttribute('aria-busy');
       this.#pending = false;
       return;

@@ -2,40 +2,65 @@
 // with the build's version and the files it keeps in place of the two placeholders below.
 // It is registered at the site's base path (src/scripts/offline.ts) and works relative to its
 // scope, so it needs no base path of its own.
-/* global __BUILD_FILES__ */
+/* global __PAGE_FILES__, __INDEX_FILES__ */
 
 const version = '__VERSION__';
 /**
- * Kept at install, relative to the scope: the search index (`pagefind/…`) and the scripts, styles
- * and fonts of the pages (`_astro/…`), so a page kept offline, and the search, have what they load
- * even when the reader opened them before the worker was running. Index, fragment and bundle names
- * carry a hash of their content.
+ * Kept at install, relative to the scope: the scripts, styles and fonts of the pages (`_astro/…`),
+ * so a page kept offline has what it loads even when the reader opened it before the worker ran.
+ * Bundle names carry a hash of their content.
  */
-const buildFiles = __BUILD_FILES__;
+const pageFiles = __PAGE_FILES__;
+/**
+ * The search index (`pagefind/…`): several MB at a thousand notes, so it is kept only when a page
+ * asks for it, which it does unless the reader's browser saves data or is on a mobile network
+ * (src/scripts/offline.ts).
+ */
+const indexFiles = __INDEX_FILES__;
 
 const scope = self.registration.scope;
 /** Pages the reader opened and what they load (bundles, previews), kept across versions for older pages. */
 const visited = 'visited';
 /** The search index of one build: one version at a time, so a search never mixes two builds. */
 const searchIndex = `search-${version}`;
+/** Put into the index's cache once every file of it is there. */
+const indexComplete = new URL('pagefind/.kept-whole', scope).href;
 
-self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const index = await caches.open(searchIndex);
-    const pages = await caches.open(visited);
-    // Files of an earlier version with the same name are the same file: copy them rather than download again.
-    await Promise.all(buildFiles.map(async (file) => {
+/**
+ * Keeps `files` in `cache`; a file of an earlier version with the same name is the same file, copied
+ * rather than downloaded again. A few requests at a time: thousands at once take every connection the
+ * browser has to the site, and the reader's own page and searches wait behind them.
+ */
+async function keep(files, cache) {
+  const queue = files.values();
+  const worker = async () => {
+    for (const file of queue) {
       const url = new URL(file, scope).href;
-      const cache = file.startsWith('pagefind/') ? index : pages;
       const known = await caches.match(url, { ignoreSearch: true, ignoreVary: true });
       await (known ? cache.put(url, known) : cache.add(url));
-    }));
-  })());
+    }
+  };
+  await Promise.all(Array.from({ length: 3 }, worker));
+}
+
+let keepingIndex;
+/** Keeps this version's whole search index, then lets earlier versions' go. */
+async function keepIndex() {
+  const index = await caches.open(searchIndex);
+  if (await index.match(indexComplete)) return;
+  await keep(indexFiles, index);
+  await index.put(indexComplete, new Response(''));
+  for (const name of await caches.keys()) if (name.startsWith('search-') && name !== searchIndex) await caches.delete(name);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => keep(pageFiles, await caches.open(visited)))());
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith('search-') && name !== searchIndex) await caches.delete(name);
+    // Earlier versions' search indexes stay until this one is whole (keepIndex): their files are
+    // copied rather than downloaded again, and a reader who saves data keeps what they had.
     await self.clients.claim();
     // The page that registered the worker was loaded before it could be kept; keep it now.
     const cache = await caches.open(visited);
@@ -45,9 +70,16 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// The page asks for the new version once the reader agrees (the update prompt in src/scripts/offline.ts).
+// The page asks for the new version once the reader agrees (the update prompt in src/scripts/offline.ts),
+// and for the search index when the reader's connection allows it.
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  if (event.data === 'keep-search-index') {
+    keepingIndex ??= keepIndex().finally(() => {
+      keepingIndex = undefined;
+    });
+    event.waitUntil(keepingIndex);
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -103,7 +135,10 @@ async function cacheFirst(request) {
   return response;
 }
 
-/** Pagefind asks for its entry file with a cache-busting `?ts=`; the cached index is this version's. */
+/**
+ * Pagefind asks for its entry file with a cache-busting `?ts=`. The index kept is this version's; until
+ * it is whole (or when the reader saves data) searches go to the network.
+ */
 async function fromIndex(request) {
   const cache = await caches.open(searchIndex);
   return (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ?? fetch(request);

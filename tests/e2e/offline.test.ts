@@ -19,6 +19,11 @@ async function whenOfflineReady(page: Page) {
   await expect.poll(() => page.evaluate(async () => (await caches.match(location.href)) !== undefined), { timeout: 15_000 }).toBe(true);
 }
 
+/** Whether the worker has kept the whole search index of its version. */
+function indexKept(page: Page) {
+  return page.evaluate(async () => (await caches.match(new URL('pagefind/.kept-whole', (await navigator.serviceWorker.ready).scope).href)) !== undefined);
+}
+
 describe('reading offline', () => {
   test('a page read before opens again without a network, and one never opened says so', async () => {
     const page = await site.open('/mla/');
@@ -37,12 +42,39 @@ describe('reading offline', () => {
   test('search works offline once the site has been opened', async () => {
     const page = await site.open('/search/');
     await whenOfflineReady(page);
-    // The search index is kept when the worker installs, whether or not the reader searched.
-    await expect.poll(() => page.evaluate(async () => (await caches.keys()).some((name) => name.startsWith('search-'))), { timeout: 15_000 }).toBe(true);
+    // The whole search index is kept once the worker runs, whether or not the reader searched.
+    await expect.poll(() => indexKept(page), { timeout: 20_000 }).toBe(true);
     await page.context().setOffline(true);
     await page.goto('/search/?q=' + encodeURIComponent('在线 softmax'));
     const first = page.getByRole('main').locator('.search-result .result-link').first();
     await expect.poll(() => first.textContent(), { timeout: 15_000 }).toMatch(/^FlashAttention/);
+    await page.context().close();
+  });
+
+  test('a reader whose browser saves data is not sent the search index, and offline search says why', async () => {
+    const page = await site.open('/robots.txt');
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+    expect(await page.evaluate(() => (navigator as Navigator & { connection?: { saveData: boolean } }).connection?.saveData)).toBe(true);
+    await page.goto('/mla/');
+    await whenOfflineReady(page);
+    // Pages and what they load are still kept, so the page read opens offline.
+    expect(await page.evaluate(async () => (await caches.open('visited').then((cache) => cache.keys())).some((request) => request.url.includes('/_astro/')))).toBe(true);
+    // A worker that was sent for the index starts within milliseconds; give it seconds.
+    for (let check = 0; check < 6; check++) {
+      expect(await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('search-')))).toEqual([]);
+      await page.waitForTimeout(500);
+    }
+    // Ending the session ends the override, which also pins navigator.onLine to true (an offline device says false).
+    await devtools.detach();
+    await page.context().setOffline(true);
+    await page.goto('/mla/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/MLA/);
+    const dialog = page.getByRole('dialog', { name: '搜索' });
+    await page.keyboard.press('/');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.type('softmax');
+    await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^现在离线，这台设备上没有保存搜索索引/);
     await page.context().close();
   });
 
