@@ -1,5 +1,5 @@
 // Offline reading. scripts/build-service-worker.ts writes this file to dist/sw.js after the build,
-// with the build's version and the files it keeps in place of the two placeholders below.
+// with the build's version and the files it keeps in place of the three placeholders below.
 // It is registered at the site's base path (src/scripts/offline.ts) and works relative to its
 // scope, so it needs no base path of its own.
 /* global __PAGE_FILES__, __INDEX_FILES__ */
@@ -59,8 +59,8 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    // Earlier versions' search indexes stay until this one is whole (keepIndex): their files are
-    // copied rather than downloaded again, and a reader who saves data keeps what they had.
+    // Earlier versions' search indexes stay until this one is whole (keepIndex), so their files are
+    // copied rather than downloaded again; for a reader who saves data, until a connection allows it.
     await self.clients.claim();
     // The page that registered the worker was loaded before it could be kept; keep it now.
     const cache = await caches.open(visited);
