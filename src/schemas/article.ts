@@ -8,16 +8,47 @@ export const todoMarker = /^TODO\b/;
 /** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
 export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const paperSchema = z.strictObject({
+/**
+ * An object whose fields are all named here. A field it does not know (a typo such as `xcode:`) is
+ * reported at its own path, so the build names its line, with the closest known field; zod's own
+ * strict objects report it at the object, which Astro prints as `****` at line 0.
+ */
+function fields<Shape extends z.ZodRawShape>(shape: Shape) {
+  const known = Object.keys(shape);
+  return z.preprocess((input, context) => {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (known.includes(key)) {
+        kept[key] = value;
+        continue;
+      }
+      const guesses = closest(key, known).map((name) => `"${name}"`).join(' or ');
+      context.addIssue({ code: 'custom', path: [key], input, message: `"${key}" is not a field here; did you mean ${guesses}? (the fields are ${known.join(', ')})` });
+    }
+    return kept;
+  }, z.strictObject(shape));
+}
+
+/**
+ * An address a reader can follow: http or https only. `z.url()` alone also takes `javascript:`,
+ * `data:` and `ftp:`, which would publish a link that runs code or leads nowhere.
+ */
+const webAddress = (example: string) => z.url({
+  protocol: /^https?$/,
+  error: (issue) => `${JSON.stringify(String(issue.input))} is not a web address; write an http:// or https:// address, e.g. ${example}`,
+});
+
+const paperSchema = fields({
   /** Title of the paper as published. */
   title: z.string().min(1),
   /** Canonical link to the paper, usually the arXiv abstract page. */
-  url: z.url(),
+  url: webAddress('https://arxiv.org/abs/2205.14135'),
   /** arXiv identifier such as `2205.14135`; quote it in YAML so it stays a string. */
   arxiv: z.string().regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id looks like "2205.14135" (quoted)').optional(),
   /** Where it was published, e.g. `NeurIPS 2022`. */
   venue: z.string().min(1).optional(),
-  /** Year of publication. */
+  /** Year of the first public version (the arXiv v1, or the publication when there was no preprint); the venue's own year goes in `venue`. */
   year: z.number().int().min(1950).max(2100).optional(),
 });
 
@@ -26,7 +57,7 @@ const countPattern = /^\d+(?:\.\d+)?[KMBT]?$/;
 const count = (example: string) => z.coerce.string().regex(countPattern, `write a count like ${example}`);
 
 /** Facts about a model, for comparison tables and the timeline; every field is optional. */
-export const modelSchema = z.strictObject({
+export const modelSchema = fields({
   /** Which model the facts describe, when the note covers a family (e.g. `InternVL 1.5`). */
   name: z.string().min(1).optional(),
   /** When it was released (weights, API or report, whichever came first): `2024-12` or `2024-12-26`. */
@@ -35,13 +66,13 @@ export const modelSchema = z.strictObject({
     z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'a release date looks like 2024-12 or 2024-12-26'),
   ]).optional(),
   /** Parameters: `total`, and `activated` per token for mixture-of-experts models. */
-  params: z.strictObject({ total: count('"671B"'), activated: count('"37B"').optional() }).optional(),
+  params: fields({ total: count('"671B"'), activated: count('"37B"').optional() }).optional(),
   /** Longest context in tokens, e.g. `128K` or `4096`. */
   context: count('"128K" or 4096').optional(),
   /** What it reads and writes. */
   modalities: z.array(z.enum(['text', 'image', 'video', 'audio'])).optional(),
   /** Its main parts, each named as the paper names it. */
-  architecture: z.strictObject({
+  architecture: fields({
     /** Vision encoder, e.g. `InternViT-6B`. */
     vision: z.string().min(1).optional(),
     /** What joins vision to language, e.g. `MLP` or `Q-Former`. */
@@ -70,7 +101,7 @@ function oneOf(kind: string, known: Iterable<string>) {
  */
 export function articleSchema(known: { topics: Iterable<string>; articles: Iterable<string> }) {
   const live = new Set(known.articles);
-  return z.strictObject({
+  return fields({
     /** Display title, as readers know the model or technique. */
     title: z.string().min(1),
     /** One sentence shown under the title and in link previews. */
@@ -84,7 +115,7 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     /** The main paper behind the article. */
     paper: paperSchema.optional(),
     /** Link to the official code. */
-    code: z.url().optional(),
+    code: webAddress('https://github.com/Dao-AILab/flash-attention').optional(),
     /** Organisation(s) behind the model or technique. */
     org: z.string().min(1).optional(),
     /** Facts about the model the note is about; see `modelSchema`. */
@@ -110,7 +141,7 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
   });
 }
 
-export const topicSchema = z.strictObject({
+export const topicSchema = fields({
   /** Chinese name shown in navigation. */
   name: z.string().min(1),
   /** English name, searched and shown beside the Chinese one. */

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { articleSchema, topicSchema } from '../../src/schemas/article.ts';
 import { slugFromPath } from '../../src/lib/slugs.ts';
 import { readContentIndex } from '../../src/lib/content-index.ts';
+import { frontmatterFieldLine } from '../../src/lib/strict-loader.ts';
 
 const schema = articleSchema({ topics: ['llm', 'systems'], articles: ['mla', 'deepseek-v3'] });
 const valid = {
@@ -43,7 +44,11 @@ describe('article frontmatter', () => {
     ['a tag with capitals', { tags: ['KV-Cache'] }, /^tags\.0: tags are lower-case kebab-case/],
     ['an arXiv id written as a number', { paper: { ...valid.paper, arxiv: 2205.14135 } }, /^paper\.arxiv:/],
     ['a paper URL that is not a URL', { paper: { ...valid.paper, url: 'arxiv 2205.14135' } }, /^paper\.url:/],
-    ['a misspelt field', { sumary: 'x' }, /sumary/],
+    ['a misspelt field', { sumary: 'x' }, /^sumary: "sumary" is not a field here; did you mean "summary"/],
+    ['a misspelt field of the paper', { paper: { ...valid.paper, urll: 'x' } }, /^paper\.urll: "urll" is not a field here; did you mean "url"/],
+    ['a code link that runs script', { code: 'javascript:alert(document.domain)' }, /^code: "javascript:alert\(document.domain\)" is not a web address; write an http:\/\/ or https:\/\/ address/],
+    ['a paper link with a data: address', { paper: { ...valid.paper, url: 'data:text/html,hi' } }, /^paper\.url: "data:text\/html,hi" is not a web address/],
+    ['a paper link to an FTP server', { paper: { ...valid.paper, url: 'ftp://example.org/paper.pdf' } }, /^paper\.url: .* is not a web address/],
     ['a date that is not a date', { created: 'yesterday' }, /^created:/],
     ['a related entry that names no article', { related: ['mla', 'deepseek-v4'] }, /^related\.1: "deepseek-v4" is not an article in content\/articles; did you mean "deepseek-v3"/],
     ['a summary that is a paragraph', { summary: '很长的摘要。'.repeat(40) }, /^summary: keep the summary to one sentence/],
@@ -53,6 +58,19 @@ describe('article frontmatter', () => {
   ])('%s is refused, naming the field', (_name, change, message) => {
     const issues = issuesOf({ ...valid, ...change });
     expect(issues.some((issue) => message.test(issue)), issues.join('\n')).toBe(true);
+  });
+});
+
+describe('the line of a frontmatter field', () => {
+  const source = '---\ntitle: X\npaper:\n  title: Y\n  url: javascript:alert(1)\ntags:\n  - a\n  - B\n---\n正文\n';
+  test.each([
+    [['title'], 2],
+    [['paper', 'url'], 5],
+    [['tags', '1'], 8],
+    [['summary'], undefined],
+    [['paper', 'year'], undefined],
+  ])('%j is at line %s of the file', (fieldPath, line) => {
+    expect(frontmatterFieldLine(source, fieldPath)).toBe(line);
   });
 });
 
