@@ -24,6 +24,7 @@ import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkImages from './remark-images.ts';
 import remarkBasePath from './remark-base-path.ts';
 import remarkRawHtml from './remark-raw-html.ts';
+import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
 import { linkGraph, linkTargetsDigest } from '../lib/link-graph.ts';
@@ -36,6 +37,7 @@ export const remarkPlugins: RemarkPlugins = [
   // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
   remarkCjkFriendly,
   remarkCodeLanguages,
+  remarkSafeLinks,
   // After math, so `[[` inside formulas is TeX, not a link.
   remarkWikilinks,
   remarkImages,

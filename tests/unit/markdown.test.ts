@@ -229,6 +229,22 @@ describe('headings', () => {
   });
 });
 
+describe('links that would run code', () => {
+  test.each([
+    ['an inline javascript: link', '[点我](javascript:alert(1))', 3],
+    ['a capitalised autolink', '<JavaScript:alert(document.domain)>', 3],
+    ['a reference definition with data:', '[图][x]\n\n[x]: data:text/html,<script>alert(1)</script>', 5],
+    ['a vbscript: link', '[旧](vbscript:msgbox)', 3],
+  ])('%s fails with file, line and what to link instead', async (_name, markdown, line) => {
+    await expect(render(`第一行。\n\n${markdown}\n`, '/notes/unsafe.md')).rejects.toThrow(new RegExp(`unsafe\\.md:${line}: the link .* uses the (javascript|data|vbscript): scheme, .*; link an https:// address or another note`));
+  });
+
+  test('web, mail and relative links are left alone', async () => {
+    const html = await render('[论文](https://arxiv.org/abs/2205.14135)、[信](mailto:a@b.org)、[本节](#x) 与 [笔记](/mla/)。\n');
+    expect(count(html, /<a /g)).toBe(4);
+  });
+});
+
 describe('sections', () => {
   test('are recorded with id, title and first lines (formulas as TeX), for their share pages', async () => {
     const markdown = '开头。\n\n## 低秩压缩 {#low-rank}\n\n把 $c^{KV}_t = W^{DKV} h_t$ 缓存起来，\n\n```python\nprint(1)\n```\n\n- 维度 $d_c$ 远小于 $n_h d_h$。\n\n### 只有子标题\n\n#### 深层\n\n' + '长'.repeat(300) + '\n';
