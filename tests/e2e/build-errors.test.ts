@@ -33,6 +33,10 @@ describe('the build', () => {
     ['an empty file', 'articles/empty.md', '', [/empty\.md/]],
     ['an article with no text under its frontmatter', 'articles/no-body.md', frontmatter() + '\n', [/no-body\.md: the article has no text under its frontmatter; write the note, or mark it draft: true/]],
     ['a slug that is not kebab-case', 'articles/Flash_Attention.md', frontmatter() + '正文\n', [/Flash_Attention\.md/, /kebab-case/]],
+    ['a misspelt field', 'articles/typo-key.md', frontmatter('xcode: https://github.com/a/b\n') + '正文\n', [/typo-key\.md:6: xcode: "xcode" is not a field here; did you mean "code"/]],
+    ['a code link that runs script', 'articles/js-code.md', frontmatter('paper:\n  title: X\n  url: https://arxiv.org/abs/2205.14135\ncode: javascript:alert(document.domain)\n') + '正文\n', [/js-code\.md:9: code: "javascript:alert\(document.domain\)" is not a web address; write an http:\/\/ or https:\/\/ address/]],
+    ['a paper link with a data: address', 'articles/data-paper.md', frontmatter('paper:\n  title: X\n  url: data:text/html,hi\n') + '正文\n', [/data-paper\.md:8: paper\.url: "data:text\/html,hi" is not a web address/]],
+    ['a link in the text that runs script', 'articles/js-link.md', frontmatter() + '\n正文。\n\n[点我](javascript:alert(1))\n', [/js-link\.md:10: the link javascript:alert\(1\) uses the javascript: scheme/]],
     ['a slug that collides with a route', 'articles/search.md', frontmatter() + '正文\n', [/search\.md/, /collides with the site route \/search\//]],
   ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns) => {
     const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { [file]: text });
