@@ -39,8 +39,28 @@ function loadPagefind(): Promise<Pagefind> {
     await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl() });
     await pagefind.init();
     return pagefind;
+  }).catch((error: unknown) => {
+    // Try again on the next search: the reader may be back online by then.
+    pagefindPromise = undefined;
+    throw error;
   });
   return pagefindPromise;
+}
+
+/**
+ * Whether the site answers at all. `navigator.onLine` alone cannot say why the index failed to load:
+ * it is true on a network that reaches nothing, and browsers differ in what they report under
+ * emulation. A HEAD request passes the service worker by (it answers GETs only), so it asks the
+ * network itself.
+ */
+async function siteReachable(): Promise<boolean> {
+  if (!navigator.onLine) return false;
+  try {
+    await fetch(assetUrl('pagefind/pagefind.js'), { method: 'HEAD', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Pagefind counts results per filter value only once its filter index is loaded; facets wait for it, results do not. */
@@ -213,9 +233,10 @@ class SiteSearch extends HTMLElement {
       outcome = await searchPlan<PagefindHit>(search, query, filters);
       firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.searched, namesOf);
     } catch {
+      // Offline, the index is there only if this device kept it (not when the reader saves data).
+      const offline = !(await siteReachable());
       if (ticket === this.#latest) {
-        // Offline, the index is there only if this device kept it (not when the reader saves data).
-        this.#status.textContent = navigator.onLine ? '搜索索引加载失败：请稍后再试；本地预览请先用 npm run build 构建站点。' : '现在离线，这台设备上没有保存搜索索引，联网后再搜索。读过的页面离线也能打开。';
+        this.#status.textContent = offline ? '现在离线，这台设备上没有保存搜索索引，联网后再搜索。读过的页面离线也能打开。' : '搜索索引加载失败：请稍后再试；本地预览请先用 npm run build 构建站点。';
       }
       this.removeAttribute('aria-busy');
       this.#pending = false;

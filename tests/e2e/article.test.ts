@@ -77,12 +77,15 @@ describe('an article page', () => {
   });
 
   test('on a slow phone the text comes first, and nothing moves when fonts and scripts arrive after it', async () => {
-    const page = await site.open('/', { viewport: { width: 412, height: 823 } });
-    // A slow mobile connection: the page is painted while its HTML is still arriving; KaTeX's fonts,
-    // and the scripts that reveal the font size control, copy buttons and theme switch, come after.
-    const network = await page.context().newCDPSession(page);
-    await network.send('Network.enable');
-    await network.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 90_000 });
+    const context = await site.context({ viewport: { width: 412, height: 823 } });
+    // A slow mobile connection: KaTeX's fonts, and the scripts that reveal the font size control, copy
+    // buttons and theme switch, arrive well after the HTML. Delayed through Playwright's routing rather
+    // than DevTools' network throttling, whose timing differs between Chromium versions.
+    await context.route(/\/_astro\/.*\.(woff2|js)$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    const page = await context.newPage();
     await page.addInitScript(() => {
       const shifts: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
       new PerformanceObserver((list) => {

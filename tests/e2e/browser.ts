@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Debian's Chromium; the test command installs it when it is missing (see scripts/ensure-chromium.ts). */
@@ -19,10 +19,14 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    async open(pathname: string, options: BrowserContextOptions = {}): Promise<Page> {
+    /** A fresh context on the site, for a test that sets it up (init scripts, routes) before the first page. */
+    context(options: BrowserContextOptions = {}): Promise<BrowserContext> {
       // The offline worker installs in every fresh context and downloads the search index; other
       // tests need not wait for that on a shared machine. offline.test.ts allows it.
-      const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', serviceWorkers: 'block', ...options });
+      return browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', serviceWorkers: 'block', ...options });
+    },
+    async open(pathname: string, options: BrowserContextOptions = {}): Promise<Page> {
+      const context = await this.context(options);
       const page = await context.newPage();
       await page.goto(pathname);
       return page;

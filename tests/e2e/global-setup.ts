@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { preview } from 'astro';
 import { productionEnv } from './production-env.ts';
+import { chromiumPath } from './browser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** Builds the real site once (as `npm run build` does) and serves it for every end-to-end test file. */
 export default async function setup(project: TestProject) {
+  // Debian updates its Chromium under the tests; a failure report should say which one ran.
+  console.log(`e2e: ${execFileSync(chromiumPath, ['--version'], { encoding: 'utf8' }).trim()} at ${chromiumPath}`);
   if (process.env.E2E_REUSE_BUILD && existsSync(path.join(root, 'dist/pagefind/pagefind.js'))) {
     console.log('e2e: reusing the existing dist/ (E2E_REUSE_BUILD is set)');
   } else {
