@@ -18,16 +18,17 @@ export function useBrowser() {
   afterAll(async () => {
     await browser?.close();
   });
+  /** A fresh context on the site, for a test that sets it up (init scripts, routes) before the first page. */
+  function context(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    // The offline worker installs in every fresh context and downloads the search index; other
+    // tests need not wait for that on a shared machine. offline.test.ts allows it.
+    return browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', serviceWorkers: 'block', ...options });
+  }
   return {
-    /** A fresh context on the site, for a test that sets it up (init scripts, routes) before the first page. */
-    context(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-      // The offline worker installs in every fresh context and downloads the search index; other
-      // tests need not wait for that on a shared machine. offline.test.ts allows it.
-      return browser.newContext({ baseURL: inject('baseUrl'), locale: 'zh-CN', serviceWorkers: 'block', ...options });
-    },
+    context,
     async open(pathname: string, options: BrowserContextOptions = {}): Promise<Page> {
-      const context = await this.context(options);
-      const page = await context.newPage();
+      const fresh = await context(options);
+      const page = await fresh.newPage();
       await page.goto(pathname);
       return page;
     },
