@@ -1,7 +1,7 @@
 /**
  * The link graph of the notes, read from the sources before any page is rendered: every note's
  * names and heading ids (what links may point at) and its outgoing links with the sentence around
- * each, and its formulas (for KaTeX's fonts, src/build/katex-fonts.ts). Backlinks are the inversion
+ * each, and its formulas (for KaTeX's fonts, src/integrations/katex-fonts.ts). Backlinks are the inversion
  * of the outgoing links. The wikilink parser and resolver are the
  * ones the Markdown plugin uses, so a link counts here exactly when it renders as a link.
  */
@@ -99,37 +99,55 @@ function headingsOf(tree: Root, file: string): Array<{ id: string; text: string 
 
 const blockTypes = new Set(['paragraph', 'heading', 'tableCell', 'tableRow', 'listItem', 'blockquote', 'root']);
 
-/** Plain text of a block, with inline math as TeX between dollars, and where `target` sits in it. */
-function blockText(block: Nodes, target: Nodes): { text: string; start: number; end: number } {
+/**
+ * Plain text of a block, with inline math as TeX between dollars (a dollar the author wrote as text
+ * becomes `\$`), where `target` sits in it, and where each formula starts and ends.
+ */
+function blockText(block: Nodes, target: Nodes): { text: string; start: number; end: number; formulas: Array<[number, number]> } {
   let text = '';
   let start = -1;
   let end = -1;
+  const formulas: Array<[number, number]> = [];
   const walk = (node: Nodes) => {
     if (node === target) start = text.length;
-    if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
-    else if (node.type === 'inlineMath') text += `$${node.value}$`;
-    else if (node.type === 'break') text += ' ';
+    if (node.type === 'text' || node.type === 'inlineCode') text += node.value.replace(/\$/g, '\\$');
+    else if (node.type === 'inlineMath') {
+      formulas.push([text.length, text.length + node.value.length + 2]);
+      text += `$${node.value}$`;
+    } else if (node.type === 'break') text += ' ';
     else if ('children' in node) for (const child of node.children) walk(child as Nodes);
     if (node === target) end = text.length;
   };
   walk(block);
-  return { text, start, end };
+  return { text, start, end, formulas };
 }
 
 const sentenceEnd = /[。！？!?；;\n]/;
 const maxContext = 80;
 
-/** The sentence around a link: back to the previous sentence end, on to the next, trimmed if long. */
-export function sentenceAround(text: string, start: number, end: number): LinkContext {
+/**
+ * The sentence around a link: back to the previous sentence end, on to the next, trimmed if long.
+ * A formula is never cut, and a `;` or `!` inside one (`g(a;b)`, `n!`) ends no sentence.
+ */
+export function sentenceAround(text: string, start: number, end: number, formulas: Array<[number, number]> = []): LinkContext {
+  const formulaAt = (position: number) => formulas.find(([open, close]) => open < position && position < close);
+  const endsSentence = (position: number) => sentenceEnd.test(text[position]) && !formulaAt(position + 0.5);
   let from = start;
-  while (from > 0 && !sentenceEnd.test(text[from - 1])) from--;
+  while (from > 0 && !endsSentence(from - 1)) from--;
   let to = end;
-  while (to < text.length && !sentenceEnd.test(text[to])) to++;
+  while (to < text.length && !endsSentence(to)) to++;
   if (to < text.length && text[to] !== '\n') to++;
   let before = text.slice(from, start).trimStart();
   let after = text.slice(end, to).trimEnd();
-  if (before.length > maxContext) before = '…' + before.slice(-maxContext);
-  if (after.length > maxContext) after = after.slice(0, maxContext) + '…';
+  if (before.length > maxContext) {
+    // Cut before a formula that the limit falls inside, so none is left without its opening dollar.
+    const cut = start - maxContext;
+    before = '…' + text.slice(formulaAt(cut)?.[1] ?? cut, start);
+  }
+  if (after.length > maxContext) {
+    const cut = end + maxContext;
+    after = text.slice(end, formulaAt(cut)?.[0] ?? cut) + '…';
+  }
   return { before, text: text.slice(start, end), after };
 }
 
@@ -154,9 +172,9 @@ function outgoingLinks(tree: Root, bodyLine: number): OutgoingLink[] {
     if (!href) return;
     const { slug, id } = href;
     const block = [...ancestors].reverse().find((ancestor) => blockTypes.has(ancestor.type)) as Nodes;
-    const { text, start, end } = blockText(block, node);
+    const { text, start, end, formulas } = blockText(block, node);
     const line = node.position ? node.position.start.line + bodyLine - 1 : undefined;
-    links.push({ slug, id, line, context: sentenceAround(text, start, end) });
+    links.push({ slug, id, line, context: sentenceAround(text, start, end, formulas) });
   });
   return links;
 }

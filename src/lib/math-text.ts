@@ -8,8 +8,9 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * so a quoted sentence reads like the page it comes from.
  */
 export function mathTextHtml(text: string): string {
+  // A dollar written as text arrives as `\$` (see blockText in link-graph.ts).
   return text
-    .split(/(\$[^$\n]+\$)/)
-    .map((part) => (/^\$[^$\n]+\$$/.test(part) ? formulaHtml(part.slice(1, -1), false) : escapeHtml(part)))
+    .split(/((?<!\\)\$[^$\n]+?(?<!\\)\$)/)
+    .map((part) => (/^\$[^$\n]+\$$/.test(part) ? formulaHtml(part.slice(1, -1), false) : escapeHtml(part.replace(/\\\$/g, '$'))))
     .join('');
 }

@@ -235,6 +235,21 @@ describe('the link graph', () => {
     expect(() => assertLinksResolve(graph, { drafts: true })).not.toThrow();
   });
 
+  test('a semicolon inside a formula ends no sentence', () => {
+    const text = '上一句。前文$g(a;b)$之后链接在此。';
+    const start = text.indexOf('链接');
+    expect(sentenceAround(text, start, start + 2, [[6, 14]]).before).toBe('前文$g(a;b)$之后');
+  });
+
+  test('a long sentence is cut outside its formulas', () => {
+    const text = `${'甲'.repeat(5)}$x_1 + x_2$${'甲'.repeat(75)}链接${'乙'.repeat(75)}$y_1 + y_2$${'丙'.repeat(20)}。`;
+    const start = text.indexOf('链接');
+    const opening = start + 2 + 75;
+    const context = sentenceAround(text, start, start + 2, [[5, 16], [opening, opening + 11]]);
+    expect(context.before).toBe(`…${'甲'.repeat(75)}`);
+    expect(context.after).toBe(`${'乙'.repeat(75)}…`);
+  });
+
   test('a long sentence is cut around the link', () => {
     const text = `${'前'.repeat(200)}链接${'后'.repeat(200)}。`;
     const context = sentenceAround(text, 200, 202);
