@@ -7,9 +7,13 @@ import { siteUrl } from './src/lib/site.ts';
 import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
-import { katexFonts } from './src/build/katex-fonts.ts';
-import { previewImages } from './src/build/preview-images.ts';
-import { handedFiles } from './src/build/handed-files.ts';
+import { katexFonts } from './src/integrations/katex-fonts.ts';
+import { previewImages } from './src/integrations/preview-images.ts';
+import { handedFiles } from './src/integrations/handed-files.ts';
+import { linkCheck } from './src/integrations/link-check.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
+import { completenessCheck } from './src/integrations/completeness-check.ts';
 
 export default defineConfig({
   site: siteUrl(),
@@ -28,7 +32,19 @@ export default defineConfig({
     processor: markdownProcessor(),
     shikiConfig,
   },
-  integrations: [mdx(), sitemap(sitemapOptions()), previewImages(), katexFonts(), handedFiles()],
+  // `astro build` alone builds the whole site. Their build:done steps run in this order: files written
+  // (sitemap, preview images, section pages), then checked, indexed, kept offline, and counted last.
+  integrations: [
+    mdx(),
+    sitemap(sitemapOptions()),
+    previewImages(),
+    katexFonts(),
+    handedFiles(),
+    linkCheck(),
+    searchIndex(),
+    serviceWorker(),
+    completenessCheck(),
+  ],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind
   // runs its WebAssembly in a worker from /pagefind/; when the worker cannot start it falls back to

@@ -31,7 +31,7 @@ export async function lighthouseScores(dist: string, pages: string[], runs = 3):
         .map((audit) => `${audit.id} ${Math.round(audit.score! * 100)}`);
       // Layout shift as measured (web fonts arriving late would show here), not only as scored.
       const layoutShift = Number(report.audits['cumulative-layout-shift'].numericValue ?? 0);
-      // KaTeX's fonts, cut to the site's characters (src/build/katex-fonts.ts): what a page with math adds.
+      // KaTeX's fonts, cut to the site's characters (src/integrations/katex-fonts.ts): what a page with math adds.
       const requests = (report.audits['network-requests'].details as { items: Array<{ url: string; transferSize?: number }> }).items;
       const fontBytes = requests.filter((request) => /\/KaTeX_[^/]+\.woff2$/.test(request.url)).reduce((sum, request) => sum + (request.transferSize ?? 0), 0);
       scores[page] = {

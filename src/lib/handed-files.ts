@@ -2,7 +2,7 @@
  * Files a route makes by the thousand. Astro spends about a millisecond of the build on every path it
  * generates, whatever the page: at 1000 notes the 5000 section pages took 3.3 s of a 16.4 s warm
  * build, and writing them as text takes half a second. So under `astro build` such a route hands its
- * files over here and lists no paths, and src/build/handed-files.ts writes them into the output when
+ * files over here and lists no paths, and src/integrations/handed-files.ts writes them into the output when
  * the pages are done; `astro dev` serves them through the route as usual.
  *
  * On globalThis: the routes run in the build's module instance, the integration in the config's.

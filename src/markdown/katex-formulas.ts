@@ -21,7 +21,7 @@ export function formulaHtml(tex: string, displayMode: boolean): string {
 
 /**
  * The characters a formula draws with KaTeX's fonts (the text of its `.katex-html` part). The build
- * cuts KaTeX's fonts down to the characters the notes' formulas draw (src/build/katex-fonts.ts).
+ * cuts KaTeX's fonts down to the characters the notes' formulas draw (src/integrations/katex-fonts.ts).
  */
 export function formulaGlyphs(tex: string, displayMode: boolean): string {
   return renderFormula(tex, displayMode).glyphs;

@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { frontmatter, root, useFixtureBuilds } from './fixture-build.ts';
+import { frontmatter, useFixtureBuilds } from './fixture-build.ts';
+import { checkLinks } from '../../src/integrations/link-check.ts';
+import { siteUrl } from '../../src/lib/site.ts';
 
 const build = useFixtureBuilds();
 
@@ -106,21 +108,25 @@ describe('links to drafts', () => {
 
 describe('the link check after the build', () => {
   test('fails on a link in HTML to a missing page or id, naming the page and the closest names', () => {
-    const { ok, output, dist } = build('links', {
+    const { ok, output } = build('links', {
       'articles/target-note.md': frontmatter() + '\n## 真实的标题\n\n正文。\n',
       'articles/linking-note.md': frontmatter() + '\n见 [[target-note#真实的标题|目标]]、<a href="/targt-note/">拼错</a> 与 <a href="/target-note/#不存在的标题">坏锚点</a>。\n',
     });
-    expect(ok, output).toBe(true);
-    const check = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-links.ts'), dist], { encoding: 'utf8' });
-    expect(check.status).toBe(1);
-    expect(check.stderr).toContain('/linking-note/: link to /targt-note/ leads nowhere; did you mean /target-note/');
-    expect(check.stderr).toContain('/linking-note/: link to /target-note/#不存在的标题 names no heading or id on that page');
-    expect(check.stderr).not.toContain('#真实的标题 names');
-    expect(check.stderr).not.toContain('preview image');
+    expect(ok, output).toBe(false);
+    expect(output).toContain('/linking-note/: link to /targt-note/ leads nowhere; did you mean /target-note/');
+    expect(output).toContain('/linking-note/: link to /target-note/#不存在的标题 names no heading or id on that page');
+    expect(output).not.toContain('#真实的标题 names');
+    expect(output).not.toContain('preview image');
+  });
 
-    // The preview images are drawn apart from the pages; a page whose image is missing fails too.
-    rmSync(path.join(dist, 'previews/articles/target-note.png'));
-    const again = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/check-links.ts'), dist], { encoding: 'utf8' });
-    expect(again.stderr).toContain('/target-note/: its preview image /previews/articles/target-note.png was not built');
+  test('fails on a page whose preview image was not built', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'link-check-'));
+    try {
+      mkdirSync(path.join(dist, 'target-note'));
+      writeFileSync(path.join(dist, 'target-note/index.html'), `<!doctype html><title>t</title><meta property="og:image" content="${siteUrl()}/previews/articles/target-note.png"><main id="main">正文</main>`);
+      await expect(checkLinks(dist)).rejects.toThrow('/target-note/: its preview image /previews/articles/target-note.png was not built');
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

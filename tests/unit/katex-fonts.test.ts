@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { cutKatexFonts, katexFontsDir } from '../../src/build/katex-font-cut.ts';
-import { assertGlyphsCovered, glyphsOf } from '../../src/build/katex-fonts.ts';
+import { cutKatexFonts, katexFontsDir } from '../../src/integrations/katex-font-cut.ts';
+import { assertGlyphsCovered, glyphsOf } from '../../src/integrations/katex-fonts.ts';
 import { drawnInThisProcess, formulaGlyphs } from '../../src/markdown/katex-formulas.ts';
 import { buildLinkGraph } from '../../src/lib/link-graph.ts';
 

@@ -6,7 +6,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { describe, expect, test } from 'vitest';
-import { handedFiles } from '../../src/build/handed-files.ts';
+import { handedFiles } from '../../src/integrations/handed-files.ts';
 import { handOver } from '../../src/lib/handed-files.ts';
 import { sectionPageHtml, type SectionPage } from '../../src/lib/section-pages.ts';
 

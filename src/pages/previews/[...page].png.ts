@@ -3,7 +3,7 @@ import { getArticles, getTopics } from '../../lib/entries.ts';
 import { previewCardsOf } from '../../lib/preview-cards.ts';
 import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/preview-image.ts';
 
-// A build draws these in worker threads and writes them itself (src/build/preview-images.ts);
+// A build draws these in worker threads and writes them itself (src/integrations/preview-images.ts);
 // this route serves them in `astro dev`.
 export const getStaticPaths = (async () => {
   if (!import.meta.env.DEV) return [];

@@ -127,5 +127,5 @@ export function assertGlyphsCovered(drawn: Map<string, string>, kept: string): v
   const missing = [...drawn].filter(([character]) => !kept.includes(character));
   if (missing.length === 0) return;
   const lines = missing.map(([character, tex]) => `  "${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in ${tex}`);
-  throw new Error(`KaTeX's fonts were cut to the characters of the notes' formulas, but these formulas were rendered from elsewhere and draw characters the fonts lack; add their source to siteGlyphs() in src/build/katex-fonts.ts:\n${lines.join('\n')}`);
+  throw new Error(`KaTeX's fonts were cut to the characters of the notes' formulas, but these formulas were rendered from elsewhere and draw characters the fonts lack; add their source to siteGlyphs() in src/integrations/katex-fonts.ts:\n${lines.join('\n')}`);
 }

@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { contentDir } from '../lib/content-index.ts';
+import { slugFromPath } from '../lib/slugs.ts';
+import { siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { afterBuild } from './after-build.ts';
+
+/**
+ * Last step of the build: nothing written is lost and nothing unpublished leaks. Every non-draft article in
+ * the content folder has exactly one page in dist/, is listed on its topic page, is in the search
+ * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; no page is
+ * empty; a draft appears nowhere: no page, no link, no sitemap entry.
+ */
+interface Article { slug: string; file: string; topic: string; draft: boolean }
+
+/** Checks the built site in `dist` against the notes in `content`; throws with every problem, returns a summary line. */
+export function checkComplete(dist: string, content: string): string {
+  const articles: Article[] = readdirSync(path.join(content, 'articles'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.mdx?$/.test(file))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(path.join(content, 'articles', file), 'utf8');
+      const data = (parseYaml(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '') ?? {}) as { topic?: string; draft?: boolean };
+      return { slug: slugFromPath(file), file: `articles/${file}`, topic: String(data.topic), draft: data.draft === true };
+    });
+  const published = articles.filter((article) => !article.draft);
+  const drafts = articles.filter((article) => article.draft);
+
+  const htmlFiles = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html') && !file.split(path.sep).includes('pagefind'))
+    .sort();
+  const pageOf = (file: string) => '/' + file.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1');
+  const html = new Map(htmlFiles.map((file) => [pageOf(file), readFileSync(path.join(dist, file), 'utf8')]));
+  const textOf = (markup: string) => markup
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // Pages are keyed by their path in dist/; links in them carry the base path (BASE_PATH).
+  const linksTo = (markup: string, url: string) => markup.includes(`href="${siteUrlOf(url)}"`) || markup.includes(`href="${siteUrlOf(url)}#`);
+
+  const problems: string[] = [];
+
+  // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
+  const articlePages = [...html].filter(([, markup]) => markup.includes('data-pagefind-body')).map(([page]) => page);
+  for (const article of published) {
+    const url = `/${article.slug}/`;
+    const pages = articlePages.filter((page) => page === url);
+    if (pages.length !== 1) problems.push(`${article.file}: expected exactly one page at ${url}, found ${pages.length}`);
+    const topicPage = html.get(`/topics/${article.topic}/`);
+    if (!topicPage) problems.push(`${article.file}: its topic page /topics/${article.topic}/ was not built`);
+    else if (!linksTo(topicPage, url)) problems.push(`${article.file}: not listed on its topic page /topics/${article.topic}/`);
+  }
+  const expected = new Set(published.map((article) => `/${article.slug}/`));
+  for (const page of articlePages) {
+    if (!expected.has(page)) problems.push(`${page}: an article page with no published note behind it in ${path.relative(process.cwd(), content) || '.'}/articles`);
+  }
+
+  const entryFile = path.join(dist, 'pagefind', 'pagefind-entry.json');
+  if (!existsSync(entryFile)) {
+    problems.push(`dist/pagefind/pagefind-entry.json is missing: the search index was not built`);
+  } else {
+    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    if (indexed !== published.length) problems.push(`the search index holds ${indexed} pages but there are ${published.length} published articles`);
+  }
+
+  for (const [page, markup] of html) {
+    // Redirect stubs for former addresses are meant to be empty; they refresh to the new page.
+    if (/<meta http-equiv="refresh"/i.test(markup)) continue;
+    const main = markup.match(/<main\b[^>]*>([\s\S]*)<\/main>/)?.[1];
+    if (main === undefined) problems.push(`${page}: the page has no <main>`);
+    else if (textOf(main) === '') problems.push(`${page}: the page is empty (its <main> holds no text)`);
+    // An article page must carry its note, not just the title and facts around it.
+    const prose = markup.match(/<div class="prose"[^>]*>([\s\S]*?)<\/article>/)?.[1];
+    if (markup.includes('data-pagefind-body') && (prose === undefined || textOf(prose) === '')) problems.push(`${page}: the article page has no body text`);
+  }
+
+  for (const draft of drafts) {
+    const url = `/${draft.slug}/`;
+    if (html.has(url)) problems.push(`${draft.file}: is a draft but has a page at ${url}`);
+    for (const [page, markup] of html) if (linksTo(markup, url)) problems.push(`${draft.file}: is a draft but ${page} links to ${url}`);
+  }
+
+  const sitemaps = readdirSync(dist).filter((file) => /^sitemap-.*\.xml$/.test(file) && file !== 'sitemap-index.xml');
+  if (sitemaps.length > 0) {
+    const locations = sitemaps.flatMap((file) => [...readFileSync(path.join(dist, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => { const pathname = new URL(match[1]).pathname; return withoutBase(pathname) ?? pathname; }));
+    for (const article of published) {
+      const count = locations.filter((location) => decodeURI(location) === `/${article.slug}/`).length;
+      if (count !== 1) problems.push(`${article.file}: expected once in the sitemap (${sitemaps.join(', ')}), found ${count} times`);
+    }
+    for (const draft of drafts) {
+      if (locations.some((location) => decodeURI(location) === `/${draft.slug}/`)) problems.push(`${draft.file}: is a draft but is in the sitemap`);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  }
+  return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
+}
+
+export const completenessCheck = () => afterBuild('completeness-check', (dist) => checkComplete(dist, path.resolve(contentDir())));

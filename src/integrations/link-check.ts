@@ -1,0 +1,85 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { closest } from '../lib/closest.ts';
+import { siteUrl } from '../lib/site.ts';
+import { homeUrl, withoutBase } from '../lib/urls.ts';
+import { afterBuild } from './after-build.ts';
+
+/**
+ * After the pages are written: every internal link in dist/ must lead to a page that exists, and every
+ * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
+ * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
+ * Every page's preview image (og:image) must have been built too.
+ */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The site path a built file answers to: `flash-attention/index.html` → `/flash-attention/`. */
+function pagePath(dist: string, file: string): string {
+  const relative = path.relative(dist, file).split(path.sep).join('/');
+  return '/' + relative.replace(/(^|\/)index\.html$/, '$1');
+}
+
+/** Checks the built site in `dist`; throws with every dangling link, returns a line saying what was checked. */
+export async function checkLinks(dist: string): Promise<string> {
+  const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  const existing = new Set(files.map((file) => pagePath(dist, file)));
+  const html = files.filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}pagefind${path.sep}`));
+  const idsByPage = new Map<string, Set<string>>();
+  const linksByPage = new Map<string, string[]>();
+  const imagesByPage = new Map<string, string[]>();
+  for (const file of html) {
+    // Scripts hold templates, not links.
+    const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
+    idsByPage.set(pagePath(dist, file), new Set([...text.matchAll(/\sid="([^"]*)"/g)].map((match) => decodeEntities(match[1]))));
+    linksByPage.set(pagePath(dist, file), [...text.matchAll(/\shref="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
+    // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/preview-images.ts).
+    imagesByPage.set(pagePath(dist, file), [...text.matchAll(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
+  }
+
+  const problems: string[] = [];
+  for (const [page, links] of linksByPage) {
+    for (const link of new Set(links)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')) continue;
+      // dist/ is served under the base path (BASE_PATH), so links carry it: `/ml-notes/mla/` is dist/mla/.
+      const url = new URL(link, `http://site${homeUrl()}${page.slice(1)}`);
+      const target = withoutBase(decodeURIComponent(url.pathname));
+      if (target === undefined) {
+        problems.push(`${page}: link to ${url.pathname} is outside the site's base path ${homeUrl()}; build links with src/lib/urls.ts`);
+        continue;
+      }
+      if (!existing.has(target)) {
+        const pages = [...idsByPage.keys()];
+        problems.push(`${page}: link to ${target} leads nowhere; did you mean ${closest(target, pages).join(' or ')}?`);
+        continue;
+      }
+      const fragment = decodeURIComponent(url.hash.slice(1));
+      const ids = idsByPage.get(target);
+      if (fragment && ids && !ids.has(fragment)) {
+        problems.push(`${page}: link to ${target}#${fragment} names no heading or id on that page; did you mean ${closest(fragment, ids).map((id) => `#${id}`).join(' or ')}?`);
+      }
+    }
+  }
+
+  const origin = new URL(siteUrl()).origin;
+  for (const [page, images] of imagesByPage) {
+    for (const image of new Set(images)) {
+      const url = new URL(image);
+      const target = url.origin === origin ? withoutBase(decodeURIComponent(url.pathname)) : undefined;
+      if (target !== undefined && !existing.has(target)) problems.push(`${page}: its preview image ${url.pathname} was not built`);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new Error(`${problems.length} dangling link(s) in the built site (an article's page is content/articles/<slug>.md):\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  }
+  return `${[...linksByPage.values()].reduce((sum, links) => sum + links.length, 0)} links on ${html.length} pages all resolve`;
+}
+
+export const linkCheck = () => afterBuild('link-check', checkLinks);
