@@ -10,6 +10,7 @@
  *   npm run bench -- --search     search latency only, on the existing dist/ (and padded to 1000)
  */
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -51,7 +52,7 @@ function measured(command: string, commandArgs: string[], env: Record<string, st
     child.stdout.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (line && !/^\s+[├└]/.test(line)) console.log(`    ${line}`);
-        const step = stepLine.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+        const step = stepLine.exec(stripVTControlCharacters(line));
         if (step) steps[step[1]] = Number(step[2]) / 1000;
       }
     });
