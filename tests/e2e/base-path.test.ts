@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(result.output, result.output).toMatch(/Complete!|pages? built/i);
   expect(result.ok, result.output).toBe(true);
   // The build checks links with the base in every one, indexes and writes the worker itself.
-  expect(result.output).toMatch(/\[link-check\] \d+ links on \d+ pages all resolve/);
+  expect(result.output).toMatch(/\[link-check\]\S* \d+ links on \d+ pages all resolve/);
   dist = result.dist;
   server = await serveStatic(dist, '/sub/');
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -116,7 +116,7 @@ describe('the link check after the build', () => {
     expect(output).toContain('/linking-note/: link to /targt-note/ leads nowhere; did you mean /target-note/');
     expect(output).toContain('/linking-note/: link to /target-note/#不存在的标题 names no heading or id on that page');
     expect(output).not.toContain('#真实的标题 names');
-    expect(output).not.toContain('preview image');
+    expect(output).not.toContain('its preview image');
   });
 
   test('fails on a page whose preview image was not built', async () => {

@@ -17,11 +17,11 @@ describe('model facts', () => {
 
     const params = table.getByRole('button', { name: /参数/ });
     await params.click();
-    await expect.poll(async () => (await names())[0]).toBe('Chameleon 34B');
+    await expect.poll(async () => (await names())[0]).toBe('UI-TARS-72B');
     expect(await table.getByRole('columnheader', { name: /参数/ }).getAttribute('aria-sort')).toBe('descending');
     await params.click();
     expect(await table.getByRole('columnheader', { name: /参数/ }).getAttribute('aria-sort')).toBe('ascending');
-    expect((await names()).at(-1)).toBe('Chameleon 34B');
+    expect((await names()).at(-1)).toBe('UI-TARS-72B');
     await page.context().close();
   });
 
@@ -47,7 +47,7 @@ describe('model facts', () => {
     const items = page.locator('.timeline-item:visible');
     const all = await items.count();
     const v3 = (list: typeof items) => list.filter({ has: page.getByRole('link', { name: 'DeepSeek-V3', exact: true }) });
-    expect(await v3(page.locator('.timeline-item')).locator('time').textContent()).toBe('2024-12');
+    expect(await v3(page.locator('.timeline-item')).locator('time').textContent()).toBe('2024-12-26');
     await page.getByRole('radio', { name: '多模态' }).check();
     await expect.poll(() => items.count()).toBeLessThan(all);
     expect(await items.filter({ has: page.getByRole('link', { name: 'Qwen-VL', exact: true }) }).count()).toBe(1);

@@ -86,8 +86,6 @@ describe('a note with HTML and script in it', () => {
     const env = { ...process.env, CONTENT_DIR: content, OUT_DIR: dist, CACHE_DIR: path.join(work, 'cache'), FORCE_COLOR: '0' };
     const astro = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, env, encoding: 'utf8' });
     expect(astro.status, astro.stdout + astro.stderr).toBe(0);
-    const index = spawnSync(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'scripts/build-search-index.ts'), dist], { cwd: root, env, encoding: 'utf8' });
-    expect(index.status, index.stdout + index.stderr).toBe(0);
     server = await serveStatic(dist);
   }, 300_000);
   afterAll(async () => {
