@@ -18,6 +18,12 @@ describe('code blocks marked run in the notes', () => {
     expect(python, 'no Python with NumPy: run `node scripts/ensure-python.ts` (npm test does) or set PYTHON').toBeDefined();
   });
 
+  // The page calls such a block verified: it must check the claim the text makes, not only print it.
+  test('each asserts what it shows', () => {
+    const silent = blocks.filter((block) => !/^\s*assert\b/m.test(block.code)).map((block) => `${block.article}:${block.line} ${block.name}`);
+    expect(silent, 'these run blocks print without asserting; add an assert for the claim the text around them makes').toEqual([]);
+  });
+
   test.concurrent.each(blocks.map((block) => [`${block.article}:${block.line} ${block.name}`, block] as const))(
     '%s runs without error',
     async (_label, block) => {

@@ -98,6 +98,16 @@ describe('the content folder', () => {
     }
   });
 
+  test("a paper's year is the year of its first arXiv version, as the schema says", () => {
+    const wrong = files.flatMap((file) => {
+      const paper = (parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path.join(root, 'articles', file), 'utf8'))![1]) as { paper?: { arxiv?: string; year?: number } }).paper;
+      if (!paper?.arxiv || paper.year === undefined) return [];
+      const first = 2000 + Number(paper.arxiv.slice(0, 2));
+      return paper.year === first ? [] : [`${file}: year ${paper.year}, but arXiv ${paper.arxiv} first appeared in ${first}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
   test('slugs are unique', () => {
     expect(new Set(slugs).size).toBe(slugs.length);
   });
