@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
-import katex from 'katex';
+import rehypeKatex from 'rehype-katex';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { makeKatexValid } from './katex-valid.ts';
 
@@ -32,12 +33,31 @@ interface RenderedFormula {
   glyphs: string;
 }
 
+/**
+ * Rendering goes through rehype-katex, as remark-math's own pipeline would, so an upgrade of KaTeX or
+ * rehype-katex reaches the site the usual way. It runs on one formula at a time, not over a note:
+ * each distinct formula is rendered once for the whole site (the cache below), and a note's tree
+ * keeps a placeholder instead of KaTeX's markup (formulaPlaceholder).
+ */
+// strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
+const katexProcessor = unified().use(rehypeKatex, { strict: false });
+
+/** KaTeX's tree for one formula; TeX it cannot render throws KaTeX's own error. */
+function katexTree(tex: string, displayMode: boolean): Root {
+  const code: Element = { type: 'element', tagName: 'code', properties: { className: [displayMode ? 'math-display' : 'math-inline'] }, children: [{ type: 'text', value: tex }] };
+  const file = new VFile();
+  const tree = katexProcessor.runSync({ type: 'root', children: [code] }, file);
+  // rehype-katex reports a formula it cannot render as a message and draws red error text instead.
+  const problem = file.messages[0];
+  if (problem) throw problem.cause instanceof Error ? problem.cause : new Error(problem.reason);
+  return tree;
+}
+
 function renderFormula(tex: string, displayMode: boolean): RenderedFormula {
   const key = (displayMode ? 'D' : 'I') + tex;
   let formula = rendered.get(key);
   if (formula === undefined) {
-    // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
-    const tree = fromHtml(katex.renderToString(tex, { displayMode, throwOnError: true, strict: false }), { fragment: true });
+    const tree = katexTree(tex, displayMode);
     makeKatexValid(tree);
     const glyphs = drawnCharacters(tree);
     recordDrawn(glyphs, tex);
