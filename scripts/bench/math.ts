@@ -32,7 +32,7 @@ const direct = (tex: string, displayMode: boolean): Root => fromHtml(katex.rende
 const processor = unified().use(rehypeKatex, { strict: false });
 const throughRehypeKatex = (tex: string, displayMode: boolean): Root => {
   const code: Element = { type: 'element', tagName: 'code', properties: { className: [displayMode ? 'math-display' : 'math-inline'] }, children: [{ type: 'text', value: tex }] };
-  return processor.runSync({ type: 'root', children: [code] }, new VFile());
+  return processor.runSync({ type: 'root', children: [code] }, new VFile()) as Root;
 };
 
 function timed(render: (tex: string, displayMode: boolean) => Root): number {

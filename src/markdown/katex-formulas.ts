@@ -46,7 +46,7 @@ const katexProcessor = unified().use(rehypeKatex, { strict: false });
 function katexTree(tex: string, displayMode: boolean): Root {
   const code: Element = { type: 'element', tagName: 'code', properties: { className: [displayMode ? 'math-display' : 'math-inline'] }, children: [{ type: 'text', value: tex }] };
   const file = new VFile();
-  const tree = katexProcessor.runSync({ type: 'root', children: [code] }, file);
+  const tree = katexProcessor.runSync({ type: 'root', children: [code] }, file) as Root;
   // rehype-katex reports a formula it cannot render as a message and draws red error text instead.
   const problem = file.messages[0];
   if (problem) throw problem.cause instanceof Error ? problem.cause : new Error(problem.reason);
