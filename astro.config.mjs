@@ -8,7 +8,7 @@ import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapOptions } from './src/lib/sitemap.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
-import { previewImages } from './src/integrations/preview-images.ts';
+import { openGraphImages } from './src/integrations/og-images.ts';
 import { handedFiles } from './src/integrations/handed-files.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -37,7 +37,7 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap(sitemapOptions()),
-    previewImages(),
+    openGraphImages(),
     katexFonts(),
     handedFiles(),
     linkCheck(),

@@ -5,13 +5,13 @@
  * usual: there is no hover on a touch screen, and a first tap that only previewed would surprise.
  */
 import { articlePreviewUrl, parseArticleUrl } from '../lib/urls.ts';
-import type { NotePreview } from '../lib/previews.ts';
+import type { HoverPreview } from '../lib/hover-previews.ts';
 
 const showDelay = 300;
 const hideDelay = 200;
-const cache = new Map<string, Promise<NotePreview | undefined>>();
+const cache = new Map<string, Promise<HoverPreview | undefined>>();
 
-function fetchPreview(slug: string): Promise<NotePreview | undefined> {
+function fetchPreview(slug: string): Promise<HoverPreview | undefined> {
   let preview = cache.get(slug);
   if (!preview) {
     preview = fetch(articlePreviewUrl(slug)).then((response) => (response.ok ? response.json() : undefined)).catch(() => undefined);
@@ -92,7 +92,7 @@ class NotePreviewElement extends HTMLElement {
     if (preview.html) {
       const body = document.createElement('div');
       body.className = 'note-preview-body';
-      // Built by this site from the note itself (src/lib/previews.ts), not from reader input.
+      // Built by this site from the note itself (src/lib/hover-previews.ts), not from reader input.
       body.innerHTML = preview.html;
       this.append(body);
     }

@@ -5,7 +5,7 @@ document.documentElement.dataset.scripted = '';
 try {
   const saved = localStorage.getItem('theme');
   if (saved === 'dark' || saved === 'light') document.documentElement.dataset.theme = saved;
-  // The font size chosen on an article (src/scripts/reading.ts), on every page.
+  // The font size chosen on an article (src/client/reading.ts), on every page.
   const scale = Number(localStorage.getItem('font-scale'));
   if (scale >= 50 && scale <= 200) document.documentElement.style.fontSize = `${scale}%`;
 } catch {

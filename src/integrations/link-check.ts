@@ -39,7 +39,7 @@ export async function checkLinks(dist: string): Promise<string> {
     const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
     idsByPage.set(pagePath(dist, file), new Set([...text.matchAll(/\sid="([^"]*)"/g)].map((match) => decodeEntities(match[1]))));
     linksByPage.set(pagePath(dist, file), [...text.matchAll(/\shref="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
-    // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/preview-images.ts).
+    // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/og-images.ts).
     imagesByPage.set(pagePath(dist, file), [...text.matchAll(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g)].map((match) => decodeEntities(match[1])));
   }
 

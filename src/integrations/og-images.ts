@@ -4,9 +4,9 @@ import type { AstroIntegration } from 'astro';
 import { parse as parseYaml } from 'yaml';
 import { contentDir, readContentIndex } from '../lib/content-index.ts';
 import { readNoteFiles } from '../lib/note-files.ts';
-import { cardText } from '../lib/preview-image.ts';
-import { previewCardsOf, type CardArticle, type CardTopic, type PreviewPage } from '../lib/preview-cards.ts';
-import { startPreviewPool, type PreviewPool } from '../lib/preview-pool.ts';
+import { cardText } from '../lib/og-image.ts';
+import { previewCardsOf, type CardArticle, type CardTopic, type PreviewPage } from '../lib/og-image-cards.ts';
+import { startPreviewPool, type PreviewPool } from '../lib/og-image-pool.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { previewImagePath } from '../lib/urls.ts';
 import { articleSchema, topicSchema } from '../schemas/article.ts';
@@ -41,11 +41,11 @@ export function cardsFromFiles(dir: string) {
  * after the notes were read, one at a time: the largest part of a cold build. In `astro dev` the
  * route src/pages/previews draws them on request instead.
  */
-export function previewImages(): AstroIntegration {
+export function openGraphImages(): AstroIntegration {
   let pool: PreviewPool | undefined;
   let images: Promise<Array<[PreviewPage, string]>> | undefined;
   return {
-    name: 'preview-images',
+    name: 'og-images',
     hooks: {
       'astro:config:setup': ({ command }) => {
         if (command !== 'build') return;

@@ -1,5 +1,5 @@
 import { byTitle, tagIndex } from './article-lists.ts';
-import type { PreviewCard } from './preview-image.ts';
+import type { PreviewCard } from './og-image.ts';
 import { siteDescription, siteName, siteUrl } from './site.ts';
 import type { previewImageUrl } from './urls.ts';
 

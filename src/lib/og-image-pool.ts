@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { cachedPreviewPath, type PreviewCard } from './preview-image.ts';
+import { cachedPreviewPath, type PreviewCard } from './og-image.ts';
 
 /**
- * Preview images drawn in worker threads (preview-worker.ts). A cold build draws a thousand of them
+ * Preview images drawn in worker threads (og-image-worker.ts). A cold build draws a thousand of them
  * at tens of milliseconds each; in workers they use the cores Astro leaves idle while it renders
  * notes on one thread. Every PNG lands in the build cache, and the pool answers with its path, not
  * its bytes: thousands of images held until the pages are done weighed 150 MB at 3000 notes.
@@ -17,7 +17,7 @@ export interface PreviewPool {
 
 export function startPreviewPool(size = availableParallelism()): PreviewPool {
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./preview-worker.ts', import.meta.url));
+    const worker = new Worker(new URL('./og-image-worker.ts', import.meta.url));
     // A build that fails must not be kept alive by its image workers.
     worker.unref();
     return worker;

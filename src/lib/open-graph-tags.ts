@@ -1,5 +1,5 @@
 import { siteName } from './site.ts';
-import { previewSize } from './preview-image.ts';
+import { previewSize } from './og-image.ts';
 
 /** The article facts a preview carries (og:type article). */
 export interface ArticlePreview {
@@ -9,7 +9,7 @@ export interface ArticlePreview {
   tags: string[];
 }
 
-export interface LinkPreview {
+export interface OpenGraphTags {
   title: string;
   description: string;
   /** Absolute address the preview stands for. */
@@ -23,10 +23,10 @@ export interface LinkPreview {
 
 /**
  * What a chat or social site shows when a link to a page is pasted: its Open Graph and Twitter tags,
- * as the attributes of one <meta> each. LinkPreview.astro renders them into Astro's pages, and the
+ * as the attributes of one <meta> each. OpenGraphTags.astro renders them into Astro's pages, and the
  * section pages the build writes as text (src/lib/section-pages.ts) carry the same list.
  */
-export function linkPreviewTags({ title, description, url, image, imageAlt, article }: LinkPreview): Array<Record<string, string>> {
+export function openGraphTags({ title, description, url, image, imageAlt, article }: OpenGraphTags): Array<Record<string, string>> {
   const property = (name: string, content: string) => ({ property: name, content });
   const named = (name: string, content: string) => ({ name, content });
   return [

@@ -1,4 +1,4 @@
-import { linkPreviewTags, type ArticlePreview } from './link-preview.ts';
+import { openGraphTags, type ArticlePreview } from './open-graph-tags.ts';
 import { siteName } from './site.ts';
 import { absoluteUrl, articleUrl, previewImageUrl, sectionUrl } from './urls.ts';
 import type { SectionInfo } from '../markdown/rehype-section-index.ts';
@@ -31,7 +31,7 @@ export function sectionPageHtml({ slug, article, section, preview }: SectionPage
   const description = section.excerpt || article.summary;
   const target = articleUrl(article.id, section.id);
   const absolute = (address: string) => absoluteUrl(address, site);
-  const tags = linkPreviewTags({
+  const tags = openGraphTags({
     title,
     description,
     url: absolute(sectionUrl(slug, section.id)),

@@ -1,6 +1,6 @@
 // Offline reading. scripts/build-service-worker.ts writes this file to dist/sw.js after the build,
 // with the build's version and the files it keeps in place of the three placeholders below.
-// It is registered at the site's base path (src/scripts/offline.ts) and works relative to its
+// It is registered at the site's base path (src/client/offline.ts) and works relative to its
 // scope, so it needs no base path of its own.
 /* global __PAGE_FILES__, __INDEX_FILES__ */
 
@@ -14,7 +14,7 @@ const pageFiles = __PAGE_FILES__;
 /**
  * The search index (`pagefind/…`): several MB at a thousand notes, so it is kept only when a page
  * asks for it, which it does unless the reader's browser saves data or is on a mobile network
- * (src/scripts/offline.ts).
+ * (src/client/offline.ts).
  */
 const indexFiles = __INDEX_FILES__;
 
@@ -70,7 +70,7 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// The page asks for the new version once the reader agrees (the update prompt in src/scripts/offline.ts),
+// The page asks for the new version once the reader agrees (the update prompt in src/client/offline.ts),
 // and for the search index when the reader's connection allows it.
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { mayKeepSearchIndex } from '../../src/scripts/offline.ts';
+import { mayKeepSearchIndex } from '../../src/client/offline.ts';
 
 test.each([
   ['a browser that says nothing of its connection', undefined, true],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { namedFirst, normalizeQuery, planQuery, searchPlan, shorterQueries, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/scripts/search-query.ts';
+import { namedFirst, normalizeQuery, planQuery, searchPlan, shorterQueries, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/client/search-query.ts';
 
 describe('cleaning a query before it reaches Pagefind', () => {
   test.each([

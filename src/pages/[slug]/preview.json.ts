@@ -1,12 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, type Article } from '../../lib/entries.ts';
 import { handOver } from '../../lib/handed-files.ts';
-import { openingLines, type NotePreview } from '../../lib/previews.ts';
+import { openingLines, type HoverPreview } from '../../lib/hover-previews.ts';
 import { articlePreviewPath } from '../../lib/urls.ts';
 import { expandFormulas } from '../../markdown/katex-formulas.ts';
 
 function previewJson(article: Article): string {
-  const preview: NotePreview = {
+  const preview: HoverPreview = {
     title: article.data.title,
     summary: article.data.summary,
     // MDX notes are rendered as components, not HTML; their preview is the summary alone.

@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, getTopics } from '../../lib/entries.ts';
-import { previewCardsOf } from '../../lib/preview-cards.ts';
-import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/preview-image.ts';
+import { previewCardsOf } from '../../lib/og-image-cards.ts';
+import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/og-image.ts';
 
-// A build draws these in worker threads and writes them itself (src/integrations/preview-images.ts);
+// A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);
 // this route serves them in `astro dev`.
 export const getStaticPaths = (async () => {
   if (!import.meta.env.DEV) return [];
