@@ -35,6 +35,10 @@ export async function checkLinks(dist: string): Promise<string> {
   const linksByPage = new Map<string, string[]>();
   const imagesByPage = new Map<string, string[]>();
   for (const file of html) {
+    // Attributes are read with regular expressions, not a parsed tree (hast-util-from-html): on this
+    // site's 808 pages (17.5 MB) the regexes take 31 ms and parsing takes 4.8 s, for the same 8661
+    // hrefs and ids; at 1000 notes (6056 pages) parsing would add about 35 s to every build. The pages
+    // are the build's own output (Astro escapes attribute values), so the regexes see what a parser would.
     // Scripts hold templates, not links.
     const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
     idsByPage.set(pagePath(dist, file), new Set([...text.matchAll(/\sid="([^"]*)"/g)].map((match) => decodeEntities(match[1]))));
