@@ -6,15 +6,15 @@ import { slugFromPath } from '../lib/slugs.ts';
 import { siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
+interface Article { slug: string; file: string; topic: string; draft: boolean }
+
 /**
  * Last step of the build: nothing written is lost and nothing unpublished leaks. Every non-draft article in
  * the content folder has exactly one page in dist/, is listed on its topic page, is in the search
  * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; no page is
  * empty; a draft appears nowhere: no page, no link, no sitemap entry.
+ * Checks the built site in `dist` against the notes in `content`; throws with every problem, returns a summary line.
  */
-interface Article { slug: string; file: string; topic: string; draft: boolean }
-
-/** Checks the built site in `dist` against the notes in `content`; throws with every problem, returns a summary line. */
 export function checkComplete(dist: string, content: string): string {
   const articles: Article[] = readdirSync(path.join(content, 'articles'), { recursive: true, encoding: 'utf8' })
     .filter((file) => /\.mdx?$/.test(file))

@@ -5,12 +5,6 @@ import { siteUrl } from '../lib/site.ts';
 import { homeUrl, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
-/**
- * After the pages are written: every internal link in dist/ must lead to a page that exists, and every
- * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
- * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
- * Every page's preview image (og:image) must have been built too.
- */
 function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
@@ -24,7 +18,13 @@ function pagePath(dist: string, file: string): string {
   return '/' + relative.replace(/(^|\/)index\.html$/, '$1');
 }
 
-/** Checks the built site in `dist`; throws with every dangling link, returns a line saying what was checked. */
+/**
+ * After the pages are written: every internal link in dist/ must lead to a page that exists, and every
+ * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
+ * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
+ * Every page's preview image (og:image) must have been built too.
+ * Checks the built site in `dist`; throws with every dangling link, returns a line saying what was checked.
+ */
 export async function checkLinks(dist: string): Promise<string> {
   const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())

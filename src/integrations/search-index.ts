@@ -6,8 +6,8 @@ import { afterBuild } from './after-build.ts';
 /**
  * Builds the Pagefind index over the built pages, once they and the section pages are written. Only
  * article pages carry `data-pagefind-body`, so only they are indexed.
+ * Indexes the built site in `dist` into `dist/pagefind/`; returns a line saying how many pages.
  */
-/** Indexes the built site in `dist` into `dist/pagefind/`; returns a line saying how many pages. */
 export async function buildSearchIndex(dist: string): Promise<string> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

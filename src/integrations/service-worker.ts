@@ -8,8 +8,8 @@ import { afterBuild } from './after-build.ts';
  * search index for offline reading (template: src/service-worker/sw.js). Its version is a hash of
  * everything built, so the file changes exactly when the site does, which is how browsers notice an
  * update (and the page offers to reload).
+ * Writes `dist/sw.js` for the built site in `dist`; returns a line saying what it keeps.
  */
-/** Writes `dist/sw.js` for the built site in `dist`; returns a line saying what it keeps. */
 export function buildServiceWorker(dist: string): string {
   const built = readdirSync(dist, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
