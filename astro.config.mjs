@@ -6,10 +6,12 @@ import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
 import { siteUrl } from './src/lib/site.ts';
 import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
-import { sitemapOptions } from './src/lib/sitemap.ts';
+import { sitemapFacts, sitemapOptions } from './src/lib/sitemap.ts';
+import { contentDir, noteIndex } from './src/content/note-index.ts';
+import { readRecords } from './src/content/records.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';
 import { openGraphImages } from './src/integrations/og-images.ts';
-import { handedFiles } from './src/integrations/handed-files.ts';
+import { emittedFiles } from './src/integrations/emitted-files.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
@@ -29,17 +31,18 @@ export default defineConfig({
   // written on separate lines, which glues tags, metadata and mixed Chinese/English text together.
   compressHTML: true,
   markdown: {
-    processor: markdownProcessor(),
+    // Wikilinks resolve against the notes' names, read from their frontmatter before any note renders.
+    processor: markdownProcessor(() => noteIndex(contentDir())),
     shikiConfig,
   },
   // `astro build` alone builds the whole site. Their build:done steps run in this order: files written
-  // (sitemap, preview images, section pages), then checked, indexed, kept offline, and counted last.
+  // (sitemap, preview images, the emitters' files), then checked, indexed, kept offline, and counted last.
   integrations: [
     mdx(),
-    sitemap(sitemapOptions()),
+    sitemap(sitemapOptions(() => sitemapFacts(readRecords(buildCacheDir()).articles))),
     openGraphImages(),
     katexFonts(),
-    handedFiles(),
+    emittedFiles(),
     linkCheck(),
     searchIndex(),
     serviceWorker(),

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledLanguages } from 'shiki';
 import { parse as parseYaml } from 'yaml';
-import { contentDir } from '../src/lib/content-index.ts';
+import { contentDir } from '../src/content/note-index.ts';
 import { planImport, type SourceNote } from '../src/lib/import-notes.ts';
 import { AuthoringError, checkTopic } from '../src/lib/new-article.ts';
 import { slugFromPath } from '../src/lib/slugs.ts';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentDir } from '../src/lib/content-index.ts';
+import { contentDir } from '../src/content/note-index.ts';
 import { AuthoringError, checkTopic, chooseSlug, newArticleText } from '../src/lib/new-article.ts';
 import { readTaken, withoutPlanned } from '../src/lib/taken.ts';
 

@@ -5,7 +5,7 @@
  * usual: there is no hover on a touch screen, and a first tap that only previewed would surprise.
  */
 import { articlePreviewUrl, parseArticleUrl } from '../lib/urls.ts';
-import type { HoverPreview } from '../lib/hover-previews.ts';
+import type { HoverPreview } from '../site/hover-previews.ts';
 
 const showDelay = 300;
 const hideDelay = 200;
@@ -92,7 +92,7 @@ class NotePreviewElement extends HTMLElement {
     if (preview.html) {
       const body = document.createElement('div');
       body.className = 'note-preview-body';
-      // Built by this site from the note itself (src/lib/hover-previews.ts), not from reader input.
+      // Built by this site from the note itself (src/site/hover-previews.ts), not from reader input.
       body.innerHTML = preview.html;
       this.append(body);
     }

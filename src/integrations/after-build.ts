@@ -1,18 +1,22 @@
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 
 /**
  * A build step that reads or adds to the written site once every page is out: it gets the output
  * folder and returns one line on what it did, which is logged with its time (`npm run bench` reads
  * the times). A step that finds a problem throws, and the build fails with its message.
  */
-export function afterBuild(name: string, step: (outDir: string) => string | Promise<string>): AstroIntegration {
+export function afterBuild(name: string, step: (outDir: string, config: AstroConfig) => string | Promise<string>): AstroIntegration {
+  let config: AstroConfig | undefined;
   return {
     name,
     hooks: {
+      'astro:config:done': ({ config: done }) => {
+        config = done;
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const summary = await step(fileURLToPath(dir));
+        const summary = await step(fileURLToPath(dir), config!);
         logger.info(`${summary} (${Math.round(performance.now() - started)} ms)`);
       },
     },

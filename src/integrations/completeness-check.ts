@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { contentDir } from '../lib/content-index.ts';
+import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
@@ -13,17 +12,17 @@ interface Article { slug: string; file: string; topic: string; draft: boolean }
  * the content folder has exactly one page in dist/, is listed on its topic page, is in the search
  * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; no page is
  * empty; a draft appears nowhere: no page, no link, no sitemap entry.
- * Checks the built site in `dist` against the notes in `content`; throws with every problem, returns a summary line.
+ * Checks the built site in `dist` against every note file the content layer found and what it loaded
+ * of each; throws with every problem, returns a summary line.
  */
-export function checkComplete(dist: string, content: string): string {
-  const articles: Article[] = readdirSync(path.join(content, 'articles'), { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.mdx?$/.test(file))
-    .sort()
-    .map((file) => {
-      const text = readFileSync(path.join(content, 'articles', file), 'utf8');
-      const data = (parseYaml(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)?.[1] ?? '') ?? {}) as { topic?: string; draft?: boolean };
-      return { slug: slugFromPath(file), file: `articles/${file}`, topic: String(data.topic), draft: data.draft === true };
-    });
+export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>): string {
+  const problems: string[] = [];
+  const byFile = new Map(loaded.map((article) => [path.normalize(article.file), article]));
+  const articles: Article[] = files.map((file) => {
+    const record = byFile.get(path.normalize(file));
+    if (!record) problems.push(`${file}: a note file the content collection did not load`);
+    return { slug: record?.id ?? slugFromPath(path.basename(file)), file, topic: String(record?.data.topic), draft: record?.data.draft === true };
+  });
   const published = articles.filter((article) => !article.draft);
   const drafts = articles.filter((article) => article.draft);
 
@@ -41,8 +40,6 @@ export function checkComplete(dist: string, content: string): string {
   // Pages are keyed by their path in dist/; links in them carry the base path (BASE_PATH).
   const linksTo = (markup: string, url: string) => markup.includes(`href="${siteUrlOf(url)}"`) || markup.includes(`href="${siteUrlOf(url)}#`);
 
-  const problems: string[] = [];
-
   // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
   const articlePages = [...html].filter(([, markup]) => markup.includes('data-pagefind-body')).map(([page]) => page);
   for (const article of published) {
@@ -55,7 +52,7 @@ export function checkComplete(dist: string, content: string): string {
   }
   const expected = new Set(published.map((article) => `/${article.slug}/`));
   for (const page of articlePages) {
-    if (!expected.has(page)) problems.push(`${page}: an article page with no published note behind it in ${path.relative(process.cwd(), content) || '.'}/articles`);
+    if (!expected.has(page)) problems.push(`${page}: an article page with no published note behind it`);
   }
 
   const entryFile = path.join(dist, 'pagefind', 'pagefind-entry.json');
@@ -102,4 +99,4 @@ export function checkComplete(dist: string, content: string): string {
   return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
 }
 
-export const completenessCheck = () => afterBuild('completeness-check', (dist) => checkComplete(dist, path.resolve(contentDir())));
+export const completenessCheck = () => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir)));

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import katex from 'katex';
 import type { Plugin } from 'vite';
-import { cachedJson } from '../lib/build-cache.ts';
-import { linkGraph } from '../lib/link-graph.ts';
-import { drawnInThisProcess, formulaGlyphs } from '../markdown/katex-formulas.ts';
+import { readRecords } from '../content/records.ts';
 import { cutFontsCache, cutFontsDir } from './katex-font-cut.ts';
 
 const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
@@ -16,28 +14,23 @@ const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
  * notes' formulas draw.
  *
  * A page with math loads five to eight of KaTeX's fonts, 57–115 KB, most of it glyphs no note uses
- * (the AMS font alone is 28 KB, for ℝ and a few relations). Before Astro bundles the stylesheet, the
- * build renders every distinct formula of the notes (the link graph read them all), takes the
- * characters they draw and cuts each font to them, in a worker thread: the fonts a page loads shrink
+ * (the AMS font alone is 28 KB, for ℝ and a few relations). Each note records the characters its
+ * formulas draw as it renders (src/markdown/rehype-math.ts); once the notes are loaded, and before
+ * Vite bundles the stylesheet, each font is cut to those characters in a worker thread: the fonts a page loads shrink
  * by 40–60%, and the formulas show that much sooner on a slow connection. The cut fonts are built assets like any
  * other, named by a hash of their content, so a new glyph gives a new name and no browser keeps a
- * font that lacks it. A formula rendered at build time from anywhere else, drawing a character the
- * cut fonts lack, fails the build (checked when the pages are written). `astro dev` serves the fonts
+ * font that lacks it. A page that draws a character the cut fonts lack fails the build (checked in
+ * the written pages). `astro dev` serves the fonts
  * whole, since notes change while it runs.
  */
 export function katexFonts(): AstroIntegration {
   let kept: string | undefined;
   let cut: Promise<string> | undefined;
+  let cacheDir: URL | undefined;
   return {
     name: 'katex-fonts',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig }) => {
-        if (command === 'build') {
-          kept = siteGlyphs();
-          cut = cutInWorker(kept);
-          // Awaited when the stylesheet is read; a build that fails before then must not also report this.
-          cut.catch(() => {});
-        }
+      'astro:config:setup': ({ updateConfig }) => {
         updateConfig({
           vite: {
             plugins: [katexStylesheet(() => cut)],
@@ -47,8 +40,18 @@ export function katexFonts(): AstroIntegration {
           },
         });
       },
-      'astro:build:done': () => {
-        if (kept !== undefined) assertGlyphsCovered(drawnInThisProcess(), kept);
+      'astro:config:done': ({ config }) => {
+        cacheDir = config.cacheDir;
+      },
+      // After the notes are loaded (and their formulas recorded), before Vite bundles the pages.
+      'astro:build:start': () => {
+        kept = glyphsOfRecords(readRecords(cacheDir!).articles);
+        cut = cutInWorker(kept);
+        // Awaited when the stylesheet is read; a build that fails before then must not also report this.
+        cut.catch(() => {});
+      },
+      'astro:build:done': ({ dir }) => {
+        if (kept !== undefined) assertGlyphsCovered(glyphsOfPages(fileURLToPath(dir)), kept);
       },
     },
   };
@@ -60,28 +63,10 @@ export function katexFonts(): AstroIntegration {
  */
 const alwaysKept = '()0123456789';
 
-/** The characters every formula of the notes draws, from the build cache while the formulas are the same. */
-function siteGlyphs(): string {
-  const formulas = new Map<string, [string, boolean]>();
-  for (const note of linkGraph().notes.values()) {
-    for (const [tex, display] of note.formulas) formulas.set((display ? 'D' : 'I') + tex, [tex, display]);
-  }
-  const list = [...formulas.values()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // What the formulas draw depends on KaTeX and on the markup steps after it (katex-valid.ts).
-  const code = ['katex-formulas.ts', 'katex-valid.ts'].map((file) => readFileSync(new URL(`../markdown/${file}`, import.meta.url), 'utf8'));
-  return cachedJson('katex-glyphs', [katex.version, code, list], () => glyphsOf(list));
-}
-
-/** The distinct characters a list of formulas draws, sorted, with those equation numbers need. */
-export function glyphsOf(formulas: Array<[string, boolean]>): string {
+/** The characters the notes' formulas draw, with those equation numbers need, sorted. */
+export function glyphsOfRecords(articles: Array<{ glyphs: string }>): string {
   const characters = new Set(alwaysKept);
-  for (const [tex, display] of formulas) {
-    try {
-      for (const character of formulaGlyphs(tex, display)) characters.add(character);
-    } catch {
-      // A formula KaTeX rejects fails its note's build with the file and line (rehype-math.ts).
-    }
-  }
+  for (const { glyphs } of articles) for (const character of glyphs) characters.add(character);
   return [...characters].sort().join('');
 }
 
@@ -118,14 +103,35 @@ function katexStylesheet(cutFonts: () => Promise<string> | undefined): Plugin {
   };
 }
 
+const drawnPart = /class="katex-html"[^>]*>([\s\S]*?)<span hidden class="math-tex">/g;
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+
 /**
- * Fails when a formula rendered during the build draws a character the cut fonts lack: the reader
- * would see it in a fallback font. Every note's formula is in the link graph, so this means a
- * formula from elsewhere, which the cut has to learn about.
+ * Every character the built pages draw with KaTeX's fonts (the text of each formula's `.katex-html`,
+ * which src/markdown/katex-formulas.ts follows with its hidden TeX), each with the page that draws it.
+ */
+export function glyphsOfPages(dist: string): Map<string, string> {
+  const drawn = new Map<string, string>();
+  const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+  for (const page of pages) {
+    const html = readFileSync(path.join(dist, page), 'utf8');
+    if (!html.includes('katex-html')) continue;
+    for (const [, part] of html.matchAll(drawnPart)) {
+      const text = part.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (all, name: string) => entities[name] ?? (name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : all));
+      for (const character of text) if (!drawn.has(character) && character.trim()) drawn.set(character, page);
+    }
+  }
+  return drawn;
+}
+
+/**
+ * Fails when a built page draws a character the cut fonts lack: the reader would see it in a fallback
+ * font. Every note records what its formulas draw, so this means a formula from elsewhere (a layout,
+ * a component), whose characters the cut has to learn about.
  */
 export function assertGlyphsCovered(drawn: Map<string, string>, kept: string): void {
   const missing = [...drawn].filter(([character]) => !kept.includes(character));
   if (missing.length === 0) return;
-  const lines = missing.map(([character, tex]) => `  "${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in ${tex}`);
-  throw new Error(`KaTeX's fonts were cut to the characters of the notes' formulas, but these formulas were rendered from elsewhere and draw characters the fonts lack; add their source to siteGlyphs() in src/integrations/katex-fonts.ts:\n${lines.join('\n')}`);
+  const lines = missing.map(([character, page]) => `  "${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) on ${page}`);
+  throw new Error(`KaTeX's fonts were cut to the characters the notes' formulas draw, but these pages draw characters the fonts lack; a formula rendered outside the notes must record its characters too (src/integrations/katex-fonts.ts):\n${lines.join('\n')}`);
 }

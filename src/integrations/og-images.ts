@@ -1,57 +1,45 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
-import { parse as parseYaml } from 'yaml';
-import { contentDir, readContentIndex } from '../lib/content-index.ts';
-import { readNoteFiles } from '../lib/note-files.ts';
+import { readRecords, type ContentRecords } from '../content/records.ts';
 import { cardText } from '../lib/og-image.ts';
-import { previewCardsOf, type CardArticle, type CardTopic, type PreviewPage } from '../lib/og-image-cards.ts';
+import { previewCardsOf, type PreviewPage } from '../lib/og-image-cards.ts';
 import { startPreviewPool, type PreviewPool } from '../lib/og-image-pool.ts';
-import { slugFromPath } from '../lib/slugs.ts';
 import { previewImagePath } from '../lib/urls.ts';
-import { articleSchema, topicSchema } from '../schemas/article.ts';
 
 /**
- * The preview cards of a content folder, read straight from its files with the collections' own
- * schemas (the images are drawn before Astro has loaded the collections). A note these cannot read
- * is left out: the content collection reports it and fails the build. Drafts are left out as
- * getArticles() leaves them out of a build; check-links fails the build if a page's og:image is
- * missing, so the two can never silently disagree.
+ * The preview cards of the published notes and the topics, from the content records (drafts are left
+ * out as getArticles() leaves them out of a build; the link check fails the build if a page's
+ * og:image is missing, so the two can never silently disagree).
  */
-export function cardsFromFiles(dir: string) {
-  const known = readContentIndex(dir);
-  const schema = articleSchema({ topics: known.topics, articles: [...known.articles, ...known.planned.keys()] });
-  const articles: CardArticle[] = [];
-  for (const note of readNoteFiles(dir)) {
-    const data = schema.safeParse(note.data);
-    if (data.success && !data.data.draft) articles.push({ id: slugFromPath(note.file), data: data.data });
-  }
-  const topics: CardTopic[] = Object.entries(parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {})
-    .flatMap(([id, value]) => {
-      const data = topicSchema.safeParse(value);
-      return data.success ? [{ id, data: data.data }] : [];
-    });
-  return previewCardsOf(articles, topics);
+export function cardsFromRecords({ articles, topics }: ContentRecords) {
+  return previewCardsOf(articles.filter((article) => !article.data.draft), topics);
 }
 
 /**
  * Draws the preview images (one PNG per article, topic, tag and the home page) in worker threads
- * from the moment `astro build` starts, while Astro reads and renders the notes on its one thread,
- * and writes them into the build output when the pages are done. Drawn as pages, the images came
- * after the notes were read, one at a time: the largest part of a cold build. In `astro dev` the
+ * from the moment the notes are loaded, while Astro renders the pages on its one thread, and writes
+ * them into the build output when the pages are done. Drawn as pages, the images came one at a time
+ * after the pages: the largest part of a cold build. In `astro dev` the
  * route src/pages/previews draws them on request instead.
  */
 export function openGraphImages(): AstroIntegration {
   let pool: PreviewPool | undefined;
   let images: Promise<Array<[PreviewPage, string]>> | undefined;
+  let cacheDir: URL | undefined;
   return {
     name: 'og-images',
     hooks: {
       'astro:config:setup': ({ command }) => {
-        if (command !== 'build') return;
-        const started = (pool = startPreviewPool());
+        // Started now, so the workers have loaded their fonts by the time the notes are loaded.
+        if (command === 'build') pool = startPreviewPool();
+      },
+      'astro:config:done': ({ config }) => {
+        cacheDir = config.cacheDir;
+      },
+      'astro:build:start': () => {
+        const started = pool!;
         images = (async () => {
-          const cards = cardsFromFiles(contentDir());
+          const cards = cardsFromRecords(readRecords(cacheDir!));
           const allText = [...cards.values()].map(cardText).join('');
           return Promise.all([...cards].map(async ([page, card]): Promise<[PreviewPage, string]> => [page, await started.render(card, allText)]));
         })();

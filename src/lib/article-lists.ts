@@ -24,25 +24,15 @@ export function tagIndex<T extends Tagged>(articles: T[]): Array<{ tag: string; 
   return [...byTag].map(([tag, list]) => ({ tag, articles: list })).sort((a, b) => b.articles.length - a.articles.length || a.tag.localeCompare(b.tag));
 }
 
-const idIndexes = new WeakMap<Listed[], Map<string, Listed>>();
-
-/** The notes of a list by slug, made once per list: every article page asks, and a map per page made the build quadratic. */
-export function articlesById<T extends Listed>(all: T[]): ReadonlyMap<string, T> {
-  let byId = idIndexes.get(all);
-  if (!byId) idIndexes.set(all, (byId = new Map(all.map((entry) => [entry.id, entry]))));
-  return byId as unknown as ReadonlyMap<string, T>;
-}
-
 type LinksOf = (slug: string) => ReadonlySet<string>;
 
 /**
  * Articles to read next: the author's `related` list first, then those sharing the most tags and
  * links (notes both link to, or a link between the two), then others in the same topic; ties by
- * title. `linksOf` gives the slugs a note links to, from the link graph.
+ * title. `index` is made once for all the notes (relatedIndex): every article page asks.
  */
-export function relatedArticles<T extends Listed>(article: T, all: T[], linksOf: LinksOf = () => new Set(), limit = 6): T[] {
-  const { byTopic, byTag, linkedBy, titleRank } = relatedIndex(all, linksOf);
-  const byId = articlesById(all);
+export function relatedArticles<T extends Listed>(article: T, index: RelatedIndex<T>, limit = 6): T[] {
+  const { byId, byTopic, byTag, linkedBy, titleRank, linksOf } = index;
   const chosen: T[] = [];
   for (const ref of article.data.related) {
     const entry = byId.get(ref);
@@ -67,39 +57,36 @@ export function relatedArticles<T extends Listed>(article: T, all: T[], linksOf:
   return [...chosen, ...scored.map(({ entry }) => entry)].slice(0, limit);
 }
 
-interface RelatedIndex<T> {
+export interface RelatedIndex<T> {
+  byId: ReadonlyMap<string, T>;
   byTopic: Map<string, T[]>;
   byTag: Map<string, T[]>;
   linkedBy: Map<string, T[]>;
   /** Place in title order, the same for equal titles: the collator on every page's ties cost a second at 1000 notes. */
   titleRank: Map<T, number>;
+  linksOf: LinksOf;
 }
-const relatedIndexes = new WeakMap<Listed[], WeakMap<LinksOf, RelatedIndex<Listed>>>();
 
-/** The notes by topic, tag and link target, built once per list of notes (each article page asks). */
-function relatedIndex<T extends Listed>(all: T[], linksOf: LinksOf): RelatedIndex<T> {
-  let byLinks = relatedIndexes.get(all);
-  if (!byLinks) relatedIndexes.set(all, (byLinks = new WeakMap()));
-  let index = byLinks.get(linksOf) as RelatedIndex<T> | undefined;
-  if (!index) {
-    const add = (map: Map<string, T[]>, key: string, entry: T) => {
-      const list = map.get(key);
-      if (list) list.push(entry);
-      else map.set(key, [entry]);
-    };
-    const built: RelatedIndex<T> = { byTopic: new Map(), byTag: new Map(), linkedBy: new Map(), titleRank: new Map() };
-    for (const entry of all) {
-      add(built.byTopic, entry.data.topic, entry);
-      for (const tag of entry.data.tags) add(built.byTag, tag, entry);
-      for (const target of linksOf(entry.id)) add(built.linkedBy, target, entry);
-    }
-    const titled = [...all].sort(byTitle);
-    titled.forEach((entry, place) => {
-      const tied = place > 0 && byTitle(titled[place - 1], entry) === 0;
-      built.titleRank.set(entry, tied ? built.titleRank.get(titled[place - 1])! : place);
-    });
-    byLinks.set(linksOf, built as unknown as RelatedIndex<Listed>);
-    index = built;
+/**
+ * The notes by id, topic, tag and link target, for relatedArticles. `linksOf` gives the slugs a
+ * note links to (src/site/model.ts).
+ */
+export function relatedIndex<T extends Listed>(all: T[], linksOf: LinksOf = () => new Set()): RelatedIndex<T> {
+  const add = (map: Map<string, T[]>, key: string, entry: T) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  const index: RelatedIndex<T> = { byId: new Map(all.map((entry) => [entry.id, entry])), byTopic: new Map(), byTag: new Map(), linkedBy: new Map(), titleRank: new Map(), linksOf };
+  for (const entry of all) {
+    add(index.byTopic, entry.data.topic, entry);
+    for (const tag of entry.data.tags) add(index.byTag, tag, entry);
+    for (const target of linksOf(entry.id)) add(index.linkedBy, target, entry);
   }
+  const titled = [...all].sort(byTitle);
+  titled.forEach((entry, place) => {
+    const tied = place > 0 && byTitle(titled[place - 1], entry) === 0;
+    index.titleRank.set(entry, tied ? index.titleRank.get(titled[place - 1])! : place);
+  });
   return index;
 }

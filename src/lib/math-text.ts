@@ -8,7 +8,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * so a quoted sentence reads like the page it comes from.
  */
 export function mathTextHtml(text: string): string {
-  // A dollar written as text arrives as `\$` (see blockText in link-graph.ts).
+  // A dollar written as text arrives as `\$` (see blockText in src/markdown/remark-link-records.ts).
   return text
     .split(/((?<!\\)\$[^$\n]+?(?<!\\)\$)/)
     .map((part) => (/^\$[^$\n]+\$$/.test(part) ? formulaHtml(part.slice(1, -1), false) : escapeHtml(part.replace(/\\\$/g, '$'))))

@@ -24,7 +24,7 @@ export interface OpenGraphTags {
 /**
  * What a chat or social site shows when a link to a page is pasted: its Open Graph and Twitter tags,
  * as the attributes of one <meta> each. OpenGraphTags.astro renders them into Astro's pages, and the
- * section pages the build writes as text (src/lib/section-pages.ts) carry the same list.
+ * section pages the build writes as text (src/site/forwarding-pages.ts) carry the same list.
  */
 export function openGraphTags({ title, description, url, image, imageAlt, article }: OpenGraphTags): Array<Record<string, string>> {
   const property = (name: string, content: string) => ({ property: name, content });

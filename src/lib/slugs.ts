@@ -1,5 +1,7 @@
-import { kebabCase } from '../schemas/article.ts';
 import { reservedSlugs } from './routes.ts';
+
+/** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
+export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * The slug of an article file: its name without extension, or its folder's name for `<slug>/index.md`.

@@ -1,4 +1,4 @@
-import { kebabCase } from '../schemas/article.ts';
+import { kebabCase } from './slugs.ts';
 import { reservedSlugs } from './routes.ts';
 
 /**

@@ -48,7 +48,7 @@ export function parseArticleUrl(href: string, under: string = base): { slug: str
   return { slug: match[1], id };
 }
 
-/** The small JSON file a link preview fetches (see src/lib/hover-previews.ts). */
+/** The small JSON file a link preview fetches (see src/site/hover-previews.ts). */
 export function articlePreviewUrl(slug: string): string {
   return join(slug) + 'preview.json';
 }

@@ -3,8 +3,6 @@
  * `.md` and `.mdx` alike: remark plugins after GFM, rehype plugins after Shiki has highlighted code.
  * Tests run the same lists through the same processor.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
@@ -27,10 +25,23 @@ import remarkRawHtml from './remark-raw-html.ts';
 import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
-import { linkGraph, linkTargetsDigest } from '../lib/link-graph.ts';
+import type { Resolver } from '../lib/wikilinks.ts';
+import remarkLinkRecords from './remark-link-records.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
-export const remarkPlugins: RemarkPlugins = [
+/**
+ * What the plugins need to know of the other notes before rendering one: names to resolve wikilinks
+ * and the planned notes (src/content/note-index.ts provides it; a function, so `astro dev` sees a
+ * renamed note on the next render).
+ */
+export type KnownNotes = () => { resolver: Resolver; planned: Map<string, string> };
+
+/** The ordered plugin lists, for astro.config and for tests that render through the real processor. */
+export function markdownPlugins(known: KnownNotes): { remarkPlugins: RemarkPlugins; rehypePlugins: RehypePlugins } {
+  return { remarkPlugins: remarkPluginsOf(known), rehypePlugins: rehypePluginsOf(known) };
+}
+
+const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   remarkTexDelimiters as never,
   remarkMath,
   // CommonMark's flanking rules leave `这是**粗体，**后文` unbolded: punctuation beside ** needs a space
@@ -39,7 +50,9 @@ export const remarkPlugins: RemarkPlugins = [
   remarkCodeLanguages,
   remarkSafeLinks,
   // After math, so `[[` inside formulas is TeX, not a link.
-  remarkWikilinks,
+  [remarkWikilinks, { known }],
+  // Right after wikilinks become links, and before addresses get the base path.
+  remarkLinkRecords,
   remarkImages,
   // After the link and image checks, which read addresses as written.
   remarkBasePath,
@@ -51,11 +64,11 @@ export const remarkPlugins: RemarkPlugins = [
   remarkCjkLineBreaks,
 ];
 
-export const rehypePlugins: RehypePlugins = [
+const rehypePluginsOf = (known: KnownNotes): RehypePlugins => [
   rehypeMath,
   rehypeScrollable,
   rehypeCodeFigure,
-  rehypePlannedLinks,
+  [rehypePlannedLinks, { known }],
   rehypeExternalLinks,
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,
@@ -69,20 +82,7 @@ export const shikiConfig: ShikiConfig = {
   transformers: [shikiCodeTitle],
 };
 
-/**
- * The processor for astro.config. Astro keeps rendered notes in its content cache until its config
- * changes, and it cannot see inside plugin functions; carrying a digest of this folder's sources in
- * the config makes an edited plugin re-render every note instead of serving stale HTML.
- */
-export function markdownProcessor() {
-  const folder = new URL('.', import.meta.url);
-  const digest = createHash('sha256');
-  for (const file of readdirSync(folder).sort()) digest.update(file).update(readFileSync(new URL(file, folder)));
-  // Wikilinks render from the parser and from other notes' titles and headings.
-  for (const file of ['wikilinks.ts', 'link-graph.ts']) digest.update(readFileSync(new URL(`../lib/${file}`, folder)));
-  digest.update(linkTargetsDigest(linkGraph()));
-  const processor = unified({ remarkPlugins, rehypePlugins, smartypants: false });
-  // Astro rebuilds the processor from its name and options, so the digest has to travel in the options.
-  Object.assign(processor.options, { sourceDigest: digest.digest('hex').slice(0, 16) });
-  return processor;
+/** The processor for astro.config. */
+export function markdownProcessor(known: KnownNotes) {
+  return unified({ ...markdownPlugins(known), smartypants: false });
 }

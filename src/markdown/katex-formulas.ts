@@ -60,7 +60,6 @@ function renderFormula(tex: string, displayMode: boolean): RenderedFormula {
     const tree = katexTree(tex, displayMode);
     makeKatexValid(tree);
     const glyphs = drawnCharacters(tree);
-    recordDrawn(glyphs, tex);
     addSearchMarkup(tree, tex);
     formula = { html: toHtml(tree), glyphs };
     if (rendered.size >= maxRemembered) rendered.delete(rendered.keys().next().value!);
@@ -86,23 +85,6 @@ function drawnCharacters(tree: Root): string {
     return SKIP;
   });
   return [...characters].sort().join('');
-}
-
-const drawnKey = Symbol.for('ml-notes.katex-drawn');
-
-/**
- * Every character the formulas rendered in this process draw, each with one formula that draws it.
- * On globalThis: the notes render in the config's module instance and the pages in the build's, and
- * the build checks both against the fonts it cut.
- */
-export function drawnInThisProcess(): Map<string, string> {
-  const store = globalThis as { [drawnKey]?: Map<string, string> };
-  return (store[drawnKey] ??= new Map());
-}
-
-function recordDrawn(glyphs: string, tex: string) {
-  const drawn = drawnInThisProcess();
-  for (const character of glyphs) if (!drawn.has(character)) drawn.set(character, tex);
 }
 
 function addSearchMarkup(tree: Root, tex: string) {

@@ -4,14 +4,15 @@ import { toText } from 'hast-util-to-text';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { fileLine } from './file-lines.ts';
-import { formulaHtml, formulaPlaceholder } from './katex-formulas.ts';
+import { formulaGlyphs, formulaHtml, formulaPlaceholder } from './katex-formulas.ts';
+import { record } from './recordings.ts';
 
 const classesOf = (node: Element) => (Array.isArray(node.properties.className) ? node.properties.className : []);
 
 /**
  * Renders the formulas remark-math found with KaTeX, at build time. Each formula is checked here: TeX
  * that KaTeX cannot render fails the build with the file, the line and the TeX, rather than showing a
- * reader red error text. In Markdown a formula leaves the tree as a placeholder comment that pages
+ * reader red error text, and the characters the formulas draw are recorded for the font cut. In Markdown a formula leaves the tree as a placeholder comment that pages
  * expand on output (see katex-formulas.ts); MDX compiles to code, which keeps no comments, so there
  * the formula's HTML goes into the tree.
  */
@@ -19,6 +20,7 @@ export default function rehypeMath() {
   return (tree: Root, file: VFile) => {
     const inTree = /\.mdx$/i.test(file.path ?? '');
     const problems: string[] = [];
+    const glyphs = new Set<string>();
     visitParents(tree, 'element', (element: Element, parents) => {
       const classes = classesOf(element);
       const fenced = classes.includes('language-math');
@@ -37,6 +39,7 @@ export default function rehypeMath() {
       let html: string;
       try {
         html = formulaHtml(tex, displayMode);
+        for (const character of formulaGlyphs(tex, displayMode)) glyphs.add(character);
       } catch (error) {
         const reason = String((error as Error).message).split('\n')[0];
         problems.push(`  ${file.path ?? '<markdown>'}:${fileLine(file, element.position?.start.line)}: ${reason}\n    TeX: ${tex.trim()}`);
@@ -52,5 +55,7 @@ export default function rehypeMath() {
       return SKIP;
     });
     if (problems.length > 0) throw new Error(`KaTeX cannot render ${problems.length} formula(s); fix the TeX:\n${problems.join('\n')}`);
+    // What KaTeX's fonts are cut to (src/integrations/katex-fonts.ts).
+    record(file, 'glyphs', [...glyphs].sort().join(''));
   };
 }

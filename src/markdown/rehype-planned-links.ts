@@ -1,16 +1,16 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { readContentIndex } from '../lib/content-index.ts';
 import { parseArticleUrl } from '../lib/urls.ts';
+import type { KnownNotes } from './index.ts';
 
 /**
  * A link to a catalog article that is not written yet (listed in content/planned.yaml) would lead
  * nowhere. It is shown as marked text instead, "待写", and becomes a link by itself the day the
  * article lands and its slug leaves the planned list. Any other dangling link still fails the build.
  */
-export default function rehypePlannedLinks() {
-  const { planned } = readContentIndex();
+export default function rehypePlannedLinks({ known }: { known: KnownNotes }) {
   return (tree: Root) => {
+    const { planned } = known();
     if (planned.size === 0) return;
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'a') return;

@@ -2,6 +2,7 @@ import type { ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { fileLine } from './file-lines.ts';
 import { readableText } from './readable-text.ts';
+import { record } from './recordings.ts';
 
 /** A section of an article as a chat preview shows it: its address, its title and its first lines. */
 export interface SectionInfo {
@@ -50,8 +51,6 @@ export default function rehypeSectionIndex() {
       }
     }
     finish();
-    file.data.astro ??= {};
-    (file.data.astro as { frontmatter?: Record<string, unknown> }).frontmatter ??= {};
-    (file.data.astro as { frontmatter: Record<string, unknown> }).frontmatter.sections = sections;
+    record(file, 'sections', sections);
   };
 }

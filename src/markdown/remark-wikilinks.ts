@@ -1,9 +1,9 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { linkGraph } from '../lib/link-graph.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { linkWikilinks } from '../lib/wikilinks.ts';
 import { fileLine } from './file-lines.ts';
+import type { KnownNotes } from './index.ts';
 
 /**
  * Turns `[[wikilinks]]` into links to the notes they name and checks every link to `/<slug>/` or
@@ -11,9 +11,9 @@ import { fileLine } from './file-lines.ts';
  * line and the closest existing names, before a reader can meet a dead link. Links to planned
  * notes stay links here; rehype-planned-links shows them as "待写".
  */
-export default function remarkWikilinks() {
+export default function remarkWikilinks({ known }: { known: KnownNotes }) {
   return (tree: Root, file: VFile) => {
-    const problems = linkWikilinks(tree, () => linkGraph().resolver, noteSlug(file.path));
+    const problems = linkWikilinks(tree, () => known().resolver, noteSlug(file.path));
     if (problems.length === 0) return;
     const lines = problems.map((problem) => `  ${file.path ?? '<markdown>'}:${fileLine(file, problem.line)}: ${problem.written}: ${problem.message}`);
     throw new Error(`${problems.length} link(s) lead to no note or heading; fix the target:\n${lines.join('\n')}`);

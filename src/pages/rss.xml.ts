@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getArticles, getTopics } from '../lib/entries.ts';
-import { articleFeed } from '../lib/feed.ts';
+import { getArticles, getTopics } from '../site/entries.ts';
+import { articleFeed } from '../site/feed.ts';
 import { siteDescription, siteName } from '../lib/site.ts';
 import { homeUrl } from '../lib/urls.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { articlesById, byTitle, relatedArticles, tagIndex } from '../../src/lib/article-lists.ts';
+import { byTitle, relatedArticles, relatedIndex, tagIndex } from '../../src/lib/article-lists.ts';
 
 const note = (id: string, title: string, topic: string, tags: string[] = [], related: string[] = []) => ({ id, data: { title, topic, tags, related } });
 
@@ -21,7 +21,7 @@ describe('related notes', () => {
   const linksOf = (slug: string) => links.get(slug) ?? new Set<string>();
   const ids = (slug: string, related: string[] = []) => {
     const article = { ...notes.find((entry) => entry.id === slug)!, data: { ...notes.find((entry) => entry.id === slug)!.data, related } };
-    return relatedArticles(article, notes, linksOf).map((entry) => entry.id);
+    return relatedArticles(article, relatedIndex(notes, linksOf)).map((entry) => entry.id);
   };
 
   test('puts the author\'s choices first, then shared tags and links, then the topic, ties by title', () => {
@@ -39,14 +39,13 @@ describe('related notes', () => {
     const alike = ['乙', '甲', 'B', 'A', '丙'].map((title, i) => note(`n${i}`, title, 'same'));
     const sorted = [...alike].sort(byTitle).map((entry) => entry.id);
     const reader = note('reader', '读者', 'same');
-    expect(relatedArticles(reader, [reader, ...alike], undefined, 10).map((entry) => entry.id)).toEqual(sorted);
+    expect(relatedArticles(reader, relatedIndex([reader, ...alike]), 10).map((entry) => entry.id)).toEqual(sorted);
   });
 });
 
-test('articlesById finds every note of a list, and the same map is reused for the same list', () => {
+test('the related index finds every note of a list by id', () => {
   const list = [note('a', '甲', 't'), note('b', '乙', 't')];
-  expect(articlesById(list).get('b')?.data.title).toBe('乙');
-  expect(articlesById(list)).toBe(articlesById(list));
+  expect(relatedIndex(list).byId.get('b')?.data.title).toBe('乙');
 });
 
 test('tagIndex lists tags most used first', () => {

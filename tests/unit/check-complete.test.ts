@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkComplete } from '../../src/integrations/completeness-check.ts';
+import { splitFrontmatter } from '../../src/content/frontmatter.ts';
+import type { ArticleRecord } from '../../src/content/records.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'check-complete-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -26,6 +28,16 @@ const good = (): Record<string, string> => ({
   'dist/sitemap-0.xml': sitemap(['/', '/a/', '/b/', '/topics/llm/', '/topics/vision/']),
 });
 
+/** The content records the loader would write for the notes among `files`. */
+function recordsOf(files: Record<string, string | undefined>) {
+  const notes = Object.entries(files).filter((entry): entry is [string, string] => entry[0].startsWith('content/articles/') && entry[1] !== undefined);
+  const articles = notes.map(([file, text]): ArticleRecord => {
+    const data = splitFrontmatter(text).data as { topic: string; draft?: boolean };
+    return { id: path.basename(file, '.md'), file, glyphs: '', data: { title: '笔记', summary: '', topic: data.topic, tags: [], draft: data.draft === true, created: new Date(), formerSlugs: [] } };
+  });
+  return { files: notes.map(([file]) => file), articles };
+}
+
 let runs = 0;
 /** Writes the site (the good one changed by `edit`) and runs the check on it. */
 function check(edit: (files: Record<string, string | undefined>) => void = () => {}) {
@@ -38,7 +50,7 @@ function check(edit: (files: Record<string, string | undefined>) => void = () =>
     writeFileSync(path.join(dir, file), text);
   }
   try {
-    return { ok: true, output: checkComplete(path.join(dir, 'dist'), path.join(dir, 'content')) };
+    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files)) };
   } catch (error) {
     return { ok: false, output: String((error as Error).message) };
   }

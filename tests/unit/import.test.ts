@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { aliasesFrom, convertBody, noteName, planImport, type Site, type SourceNote } from '../../src/lib/import-notes.ts';
 import { renderNote } from './render-note.ts';
-import { articleSchema } from '../../src/schemas/article.ts';
+import { articleSchema } from '../../src/content/schema.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
 const today = new Date('2026-11-30T08:00:00Z');

@@ -1,11 +1,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { cutKatexFonts, katexFontsDir } from '../../src/integrations/katex-font-cut.ts';
-import { assertGlyphsCovered, glyphsOf } from '../../src/integrations/katex-fonts.ts';
-import { drawnInThisProcess, formulaGlyphs } from '../../src/markdown/katex-formulas.ts';
-import { buildLinkGraph } from '../../src/lib/link-graph.ts';
+import { assertGlyphsCovered, glyphsOfPages, glyphsOfRecords } from '../../src/integrations/katex-fonts.ts';
+import { formulaGlyphs, formulaHtml } from '../../src/markdown/katex-formulas.ts';
+import { recordingsOf } from '../../src/markdown/recordings.ts';
+import { renderMarkdown } from './render-note.ts';
+
+/** What the font cut keeps for these formulas, as if one note drew them all. */
+const glyphsOf = (formulas: Array<[string, boolean]>) => glyphsOfRecords([{ glyphs: formulas.map(([tex, display]) => formulaGlyphs(tex, display)).join('') }]);
 
 const katexFonts = katexFontsDir;
 const cache = mkdtempSync(path.join(tmpdir(), 'katex-fonts-'));
@@ -30,25 +34,11 @@ describe('the characters formulas draw', () => {
     expect(glyphs).not.toContain('∑');
   });
 
-  test('are recorded as formulas render, each with a formula that draws it', () => {
-    formulaGlyphs(String.raw`\nabla_\theta \mathcal{L}`, false);
-    expect(drawnInThisProcess().get('∇')).toBe(String.raw`\nabla_\theta \mathcal{L}`);
-  });
-
-  test('of a note are all in the link graph, where the build collects them: inline, $$ and ```math', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'katex-graph-'));
-    vi.stubEnv('CACHE_DIR', path.join(dir, 'cache'));
-    const articles = path.join(dir, 'articles');
-    mkdirSync(articles, { recursive: true });
-    writeFileSync(path.join(dir, 'topics.yaml'), 'llm:\n  title: 大语言模型\n');
-    writeFileSync(path.join(articles, 'a.md'), '---\ntitle: A\n---\n\n行内 $\\mathbb{R}$，还有\n\n$$\n\\sum_i x_i\n$$\n\n```math\n\\frac{a}{b}\n```\n');
-    try {
-      const note = buildLinkGraph(dir).notes.get('a')!;
-      expect(note.formulas).toEqual([[String.raw`\mathbb{R}`, false], [String.raw`\sum_i x_i`, true], [String.raw`\frac{a}{b}`, true]]);
-    } finally {
-      vi.unstubAllEnvs();
-      rmSync(dir, { recursive: true, force: true });
-    }
+  test('of a note are recorded as it renders, where the build collects them: inline, $$ and ```math', async () => {
+    const { metadata } = await renderMarkdown('行内 $\\mathbb{R}$，还有\n\n$$\n\\sum_i x_i\n$$\n\n```math\n\\frac{a}{b}\n```\n');
+    const glyphs = recordingsOf(metadata.frontmatter).glyphs;
+    for (const character of ['R', '∑', 'a', 'b', 'x', 'i']) expect(glyphs).toContain(character);
+    expect(glyphs).toBe([...new Set(glyphs)].sort().join(''));
   });
 });
 
@@ -74,9 +64,20 @@ describe("KaTeX's fonts cut to those characters", () => {
   });
 });
 
-describe('a formula rendered in the build that draws a character the cut fonts lack', () => {
-  test('fails the build, naming the character and the formula', () => {
-    expect(() => assertGlyphsCovered(new Map([['x', 'x'], ['∑', String.raw`\sum_i`]]), 'x')).toThrow(/"∑" \(U\+2211\) in \\sum_i/);
+describe('a built page that draws a character the cut fonts lack', () => {
+  test('is found in the written pages, with the characters its formulas draw', () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'katex-pages-'));
+    mkdirSync(path.join(dist, 'a'));
+    writeFileSync(path.join(dist, 'a/index.html'), `<p>${formulaHtml(String.raw`\sum_i x_i < \nabla`, false)}</p>`);
+    writeFileSync(path.join(dist, 'index.html'), '<p>没有公式</p>');
+    const drawn = glyphsOfPages(dist);
+    expect([...drawn.keys()].sort()).toEqual([...formulaGlyphs(String.raw`\sum_i x_i < \nabla`, false)].filter((character) => character.trim()).sort());
+    expect(drawn.get('∑')).toBe(path.join('a', 'index.html'));
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  test('fails the build, naming the character and the page', () => {
+    expect(() => assertGlyphsCovered(new Map([['x', 'a/index.html'], ['∑', 'b/index.html']]), 'x')).toThrow(/"∑" \(U\+2211\) on b\/index.html/);
     expect(() => assertGlyphsCovered(new Map([['x', 'x']]), 'xy')).not.toThrow();
   });
 });

@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { markdownProcessor, rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
-import { linkGraph } from '../../src/lib/link-graph.ts';
+import { shikiConfig } from '../../src/markdown/index.ts';
+import { rehypePlugins, remarkPlugins } from './render-note.ts';
+import { codeDigest } from '../../src/content/loader.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
 import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
 
@@ -12,8 +14,6 @@ import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
 let processor: MarkdownRenderer;
 beforeAll(async () => {
   processor = await createMarkdownProcessor({ remarkPlugins, rehypePlugins, shikiConfig, smartypants: false });
-  // Checking internal links reads every note once; do it here rather than inside the first test.
-  linkGraph();
 });
 
 /** A note's HTML as a reader gets it: rendered, then its formulas expanded as pages do on output. */
@@ -257,8 +257,14 @@ describe('sections', () => {
   });
 });
 
-test('the configured processor carries a digest of the plugin sources, so editing a plugin clears Astro\'s content cache', () => {
-  const options = markdownProcessor().options as { sourceDigest?: string };
-  expect(options.sourceDigest).toMatch(/^[0-9a-f]{16}$/);
-  expect(JSON.parse(JSON.stringify(options)).sourceDigest).toBe(options.sourceDigest);
+test('the notes loader keeps a digest of the plugin sources, so editing a plugin renders every note again', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'plugins-'));
+  writeFileSync(path.join(folder, 'remark-x.ts'), 'export default 1;\n');
+  const folders = [pathToFileURL(folder + '/')];
+  const before = codeDigest(folders);
+  expect(codeDigest(folders)).toBe(before);
+  writeFileSync(path.join(folder, 'remark-x.ts'), 'export default 2;\n');
+  expect(codeDigest(folders)).not.toBe(before);
+  // The real folders: src/markdown, src/content and src/lib.
+  expect(codeDigest()).toMatch(/^[0-9a-f]{64}$/);
 });

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
 import { makeKatexValid } from '../../src/markdown/katex-valid.ts';
 import rehypeMath from '../../src/markdown/rehype-math.ts';
-import { remarkPlugins } from '../../src/markdown/index.ts';
+import { remarkPlugins } from './render-note.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 // Math-heavy notes: aligned blocks, fractions, sums, \mathbb, matrices, CJK inside \text.

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { layoutGraph, placeLabels } from '../../src/lib/graph-layout.ts';
-import { comparisonTable, countValue, modelFactItems } from '../../src/lib/model-facts.ts';
-import { articleSchema } from '../../src/schemas/article.ts';
-import type { Article } from '../../src/lib/entries.ts';
+import { comparisonTable, countValue, modelFactItems } from '../../src/site/model-facts.ts';
+import { articleSchema } from '../../src/content/schema.ts';
+import type { Article } from '../../src/site/entries.ts';
 
 const schema = articleSchema({ topics: ['llm'], articles: [] });
 const base = { title: 'X', summary: '一句完整的话作为摘要就够了。', topic: 'llm', created: '2026-01-01' };

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { AuthoringError, checkTopic, chooseSlug, frontmatterText, newArticleText, yamlString, type Taken } from '../../src/lib/new-article.ts';
 import { suggestSlug } from '../../src/lib/suggest-slug.ts';
-import { articleSchema } from '../../src/schemas/article.ts';
+import { articleSchema } from '../../src/content/schema.ts';
 
 const taken: Taken = {
   topics: ['llm', 'systems', 'vision'],

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, test } from 'vitest';
-import { readContentIndex } from '../../src/lib/content-index.ts';
-import { rehypePlugins, remarkPlugins } from '../../src/markdown/index.ts';
+import { readNoteIndex } from '../../src/content/note-index.ts';
+import { rehypePlugins, remarkPlugins } from './render-note.ts';
 
 function contentFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'planned-'));
@@ -18,14 +18,14 @@ function contentFolder(files: Record<string, string>): string {
 describe('articles planned but not written', () => {
   test('are known by slug and title', () => {
     const dir = contentFolder({ 'articles/dpo.md': '', 'planned.yaml': 'mla: 从 MHA、MQA、GQA 到 MLA\n' });
-    const index = readContentIndex(dir);
+    const index = readNoteIndex(dir);
     expect(index.articles).toEqual(['dpo']);
     expect(index.planned.get('mla')).toBe('从 MHA、MQA、GQA 到 MLA');
   });
 
   test('must leave the planned list once written', () => {
     const dir = contentFolder({ 'articles/mla.md': '', 'planned.yaml': 'mla: MLA\n' });
-    expect(() => readContentIndex(dir)).toThrow(/mla is written now; remove it from the planned list/);
+    expect(() => readNoteIndex(dir)).toThrow(/mla is written now; remove it from the planned list/);
   });
 
   test('links to them read as marked text, not as links that lead nowhere', async () => {

@@ -1,6 +1,10 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
-import { rehypePlugins, remarkPlugins, shikiConfig } from '../../src/markdown/index.ts';
+import { noteIndex } from '../../src/content/note-index.ts';
+import { markdownPlugins, shikiConfig } from '../../src/markdown/index.ts';
+
+/** The site's plugin lists, resolving wikilinks against CONTENT_DIR (or ./content), as astro.config does. */
+export const { remarkPlugins, rehypePlugins } = markdownPlugins(() => noteIndex());
 
 let processor: Promise<MarkdownRenderer> | undefined;
 
@@ -9,6 +13,11 @@ let processor: Promise<MarkdownRenderer> | undefined;
  * site's plugin lists, then with its formulas expanded, as pages are on output.
  */
 export async function renderNote(markdown: string, file = '/notes/test.md'): Promise<string> {
+  return expandFormulas((await renderMarkdown(markdown, file)).code);
+}
+
+/** The processor's own result: HTML with formula placeholders, and the metadata the plugins recorded. */
+export async function renderMarkdown(markdown: string, file = '/notes/test.md') {
   processor ??= createMarkdownProcessor({ remarkPlugins, rehypePlugins, shikiConfig, smartypants: false });
-  return expandFormulas((await (await processor).render(markdown, { fileURL: new URL(`file://${file}`) })).code);
+  return (await processor).render(markdown, { fileURL: new URL(`file://${file}`) });
 }

@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { articleSchema, topicSchema } from '../../src/schemas/article.ts';
+import { articleSchema, topicSchema } from '../../src/content/schema.ts';
 import { slugFromPath } from '../../src/lib/slugs.ts';
-import { readContentIndex } from '../../src/lib/content-index.ts';
-import { frontmatterFieldLine } from '../../src/lib/strict-loader.ts';
+import { readNoteIndex } from '../../src/content/note-index.ts';
+import { frontmatterFieldLine } from '../../src/content/frontmatter.ts';
 
 const schema = articleSchema({ topics: ['llm', 'systems'], articles: ['mla', 'deepseek-v3'] });
 const valid = {
@@ -86,7 +86,7 @@ describe('the content folder', () => {
   });
 
   test('every article has valid frontmatter whose topic and related entries exist', () => {
-    const index = readContentIndex(root);
+    const index = readNoteIndex(root);
     const real = articleSchema({ topics: index.topics, articles: [...index.articles, ...index.planned.keys()] });
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {

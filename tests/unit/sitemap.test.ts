@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { sitemapOptions } from '../../src/lib/sitemap.ts';
+import { sitemapFacts, sitemapOptions } from '../../src/lib/sitemap.ts';
 
-const options = sitemapOptions({ formerSlugs: new Set(['flash-attn']), updated: new Map([['mla', new Date('2026-11-25')]]) });
+const options = sitemapOptions(() => ({ formerSlugs: new Set(['flash-attn']), updated: new Map([['mla', new Date('2026-11-25')]]) }));
 const site = 'https://notes.example.org';
 
 describe('the sitemap', () => {
@@ -23,4 +23,11 @@ describe('the sitemap', () => {
     expect(await options!.serialize!({ url: `${site}/mla/` })).toEqual({ url: `${site}/mla/`, lastmod: '2026-11-25T00:00:00.000Z' });
     expect(await options!.serialize!({ url: `${site}/topics/llm/` })).toEqual({ url: `${site}/topics/llm/` });
   });
+});
+
+test('the facts come from the content records: former slugs, and each note\'s revision date', () => {
+  const data = { title: '甲', summary: '', topic: 'llm', tags: [], draft: false, created: new Date('2026-01-01'), formerSlugs: ['old-mla'] };
+  const facts = sitemapFacts([{ id: 'mla', file: 'content/articles/mla.md', glyphs: '', data: { ...data, updated: new Date('2026-11-25') } }]);
+  expect([...facts.formerSlugs]).toEqual(['old-mla']);
+  expect(facts.updated.get('mla')).toEqual(new Date('2026-11-25'));
 });

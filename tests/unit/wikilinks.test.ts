@@ -1,11 +1,24 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { assertLinksResolve, backlinksTo, buildLinkGraph, parseMarkdown, sentenceAround } from '../../src/lib/link-graph.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readNoteIndex } from '../../src/content/note-index.ts';
+import { recordingsOf } from '../../src/markdown/recordings.ts';
+import { sentenceAround } from '../../src/markdown/remark-link-records.ts';
+import { linkIndex } from '../../src/site/links.ts';
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import remarkTexDelimiters from '../../src/markdown/remark-tex-delimiters.ts';
+
+/** Markdown as the site reads it, to an mdast tree. */
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkTexDelimiters as never).use(remarkMath);
+const parseMarkdown = (markdown: string) => parser.runSync(parser.parse(markdown)) as Root;
 import { createResolver, linkWikilinks, parseWikilinks } from '../../src/lib/wikilinks.ts';
-import { rehypePlugins, remarkPlugins } from '../../src/markdown/index.ts';
+import { rehypePlugins, remarkPlugins } from './render-note.ts';
 import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
 
 const note = (title: string, extra = '', body = '') => `---\ntitle: ${title}\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n${extra}---\n${body}`;
@@ -176,63 +189,39 @@ describe('wikilinks in the Markdown pipeline', () => {
   });
 });
 
-describe('the link graph', () => {
-  test('knows each note, its headings and outgoing links, from wikilinks and Markdown links alike', () => {
-    const graph = buildLinkGraph(dir);
-    expect(graph.notes.get('deepseek-v3')!.headings.map((heading) => heading.id)).toEqual(['概览', '多头潜在注意力mla', expect.stringMatching(/^公式-/)]);
-    expect(graph.notes.get('dpo')!.links.map((link) => [link.slug, link.id])).toEqual([['mla', undefined], ['mla', '低秩压缩']]);
+/** The links a note records as it renders, as the site model reads them. */
+async function linksOf(slug: string) {
+  const file = path.join(dir, `articles/${slug}.md`);
+  const body = readFileSync(file, 'utf8').replace(/^---[\s\S]*?---\n/, '');
+  const { metadata } = await processor.render(body, { fileURL: new URL(`file://${file}`) });
+  return recordingsOf(metadata.frontmatter).links;
+}
+
+describe('the links between notes', () => {
+  test('the index knows each note\'s headings, and each note records its outgoing links, from wikilinks and Markdown links alike', async () => {
+    expect(readNoteIndex(dir).notes.find((entry) => entry.slug === 'deepseek-v3')!.headings.map((heading) => heading.id)).toEqual(['概览', '多头潜在注意力mla', expect.stringMatching(/^公式-/)]);
+    expect((await linksOf('dpo')).map((link) => [link.slug, link.id])).toEqual([['mla', undefined], ['mla', '低秩压缩']]);
   });
 
   test('heading ids are the ones the rendered page carries, math in headings included', async () => {
     const html = await render(note('DeepSeek-V3', '', '\n## 概览\n\n## 多头潜在注意力（MLA）\n\n## 公式 $x^2$\n').replace(/^---[\s\S]*?---\n/, ''), path.join(dir, 'articles/deepseek-v3.md'));
     const rendered = [...html.matchAll(/<h2 id="([^"]+)"/g)].map((match) => match[1]);
-    expect(buildLinkGraph(dir).notes.get('deepseek-v3')!.headings.map((heading) => heading.id)).toEqual(rendered);
+    expect(readNoteIndex(dir).notes.find((entry) => entry.slug === 'deepseek-v3')!.headings.map((heading) => heading.id)).toEqual(rendered);
     expect(await render(`见 [[deepseek-v3#${rendered[2]}|公式一节]]。`)).toContain('公式一节</a>');
   });
 
-  test('backlinks invert the outgoing links, with the sentence around each link', () => {
-    const graph = buildLinkGraph(dir);
-    expect(backlinksTo(graph, 'deepseek-v3')).toEqual([
+  test('backlinks invert the outgoing links, with the sentence around each link', async () => {
+    const links = linkIndex(await Promise.all(['deepseek-v3', 'dpo', 'mla'].map(async (slug) => [slug, await linksOf(slug)] as [string, Awaited<ReturnType<typeof linksOf>>])));
+    expect(links.backlinksTo('deepseek-v3')).toEqual([
       { slug: 'mla', contexts: [{ before: 'MLA 用于 ', text: 'V3', after: '，见 DeepSeek-V3 › 概览。' }, { before: 'MLA 用于 V3，见 ', text: 'DeepSeek-V3 › 概览', after: '。' }] },
     ]);
-    expect(backlinksTo(graph, 'mla').map((backlink) => backlink.slug)).toEqual(['dpo']);
-    expect(backlinksTo(graph, 'dpo')).toEqual([]);
+    expect(links.backlinksTo('mla').map((backlink) => backlink.slug)).toEqual(['dpo']);
+    expect(links.backlinksTo('dpo')).toEqual([]);
   });
 
-  test('a second build reads the graph from the build cache, and an edited note is read again', () => {
-    const cache = mkdtempSync(path.join(tmpdir(), 'wikilinks-cache-'));
-    const notes = mkdtempSync(path.join(tmpdir(), 'wikilinks-edit-'));
-    mkdirSync(path.join(notes, 'articles'));
-    writeFileSync(path.join(notes, 'topics.yaml'), 'llm:\n  name: x\n');
-    writeFileSync(path.join(notes, 'articles/a.md'), note('甲', '', '\n## 一节\n\n见 [[乙]]。\n'));
-    writeFileSync(path.join(notes, 'articles/b.md'), note('乙', '', '\n正文。\n'));
-    vi.stubEnv('CACHE_DIR', cache);
-    try {
-      const first = buildLinkGraph(notes);
-      expect(readdirSync(path.join(cache, 'computed'))).toEqual(['link-graph.json']);
-      const second = buildLinkGraph(notes);
-      expect(second.notes).toEqual(first.notes);
-      expect(second.resolver.resolve('乙', undefined)).toEqual(first.resolver.resolve('乙', undefined));
-      writeFileSync(path.join(notes, 'articles/a.md'), note('甲', '', '\n## 改过的一节\n\n正文。\n'));
-      const edited = buildLinkGraph(notes).notes.get('a')!;
-      expect(edited.headings.map((heading) => heading.text)).toEqual(['改过的一节']);
-      expect(edited.links).toEqual([]);
-    } finally {
-      vi.unstubAllEnvs();
-      rmSync(cache, { recursive: true, force: true });
-      rmSync(notes, { recursive: true, force: true });
-    }
-  });
-
-  test('a published note may not link to a draft, except where drafts are shown (astro dev)', () => {
-    const drafts = mkdtempSync(path.join(tmpdir(), 'wikilinks-drafts-'));
-    mkdirSync(path.join(drafts, 'articles'));
-    writeFileSync(path.join(drafts, 'topics.yaml'), 'llm:\n  name: x\n');
-    writeFileSync(path.join(drafts, 'articles/unfinished.md'), note('未完成', 'draft: true\n', '\n正文。\n'));
-    writeFileSync(path.join(drafts, 'articles/done.md'), note('完成', '', '\n正文。\n\n见 [[未完成]]。\n'));
-    const graph = buildLinkGraph(drafts);
-    expect(() => assertLinksResolve(graph)).toThrow(/done\.md:10: → unfinished: "unfinished" is a draft/);
-    expect(() => assertLinksResolve(graph, { drafts: true })).not.toThrow();
+  test('a link records its line in the note\'s file', async () => {
+    const links = await linksOf('mla');
+    expect(links.map((link) => link.line)).toEqual([11, 11]);
   });
 
   test('a semicolon inside a formula ends no sentence', () => {

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getArticles, getTopics } from '../../lib/entries.ts';
+import { getArticles, getTopics } from '../../site/entries.ts';
 import { previewCardsOf } from '../../lib/og-image-cards.ts';
 import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/og-image.ts';
 

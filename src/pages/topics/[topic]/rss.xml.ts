@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getArticles, getTopics, type Topic } from '../../../lib/entries.ts';
-import { articleFeed } from '../../../lib/feed.ts';
+import { getArticles, getTopics, type Topic } from '../../../site/entries.ts';
+import { articleFeed } from '../../../site/feed.ts';
 import { siteName } from '../../../lib/site.ts';
 import { topicUrl } from '../../../lib/urls.ts';
 

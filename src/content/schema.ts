@@ -1,12 +1,11 @@
 import { z } from 'astro/zod';
 import { closest } from '../lib/closest.ts';
 import { reservedSlugs } from '../lib/routes.ts';
+import { kebabCase } from '../lib/slugs.ts';
 
 /** How `npm run new` and `npm run import` mark what the author still has to write. */
 export const todoMarker = /^TODO\b/;
 
-/** Lower-case ASCII kebab-case: the form of slugs, tags and topic ids, so that URLs stay stable and readable. */
-export const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * An object whose fields are all named here. A field it does not know (a typo such as `xcode:`) is

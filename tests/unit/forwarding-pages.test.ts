@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,9 +6,8 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { describe, expect, test } from 'vitest';
-import { handedFiles } from '../../src/integrations/handed-files.ts';
-import { handOver } from '../../src/lib/handed-files.ts';
-import { sectionPageHtml, type SectionPage } from '../../src/lib/section-pages.ts';
+import { bundleFolder, emittedFiles } from '../../src/integrations/emitted-files.ts';
+import { formerAddressPage, forwardingPageHtml, sectionPageHtml, type SectionPage } from '../../src/site/forwarding-pages.ts';
 
 const page: SectionPage = {
   slug: 'old-mla',
@@ -67,13 +66,29 @@ describe('a section\'s page', () => {
   });
 });
 
-describe('files a route hands over', () => {
-  const write = async (files?: Array<[string, string]>) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'handed-'));
-    if (files) handOver('test files', files);
+describe('a renamed note\'s old address', () => {
+  const html = forwardingPageHtml(formerAddressPage(page.article, page.preview), 'https://notes.example.org');
+  const { title, tags } = headOf(html);
+
+  test('previews as the article it now is, and forwards there, with the same renderer as section pages', () => {
+    expect(title).toBe('多头潜在注意力 "MLA" <DeepSeek> · 模型笔记');
+    expect(tags.get('og:url')).toEqual(['https://notes.example.org/mla/']);
+    expect(tags.get('link:canonical')).toEqual(['https://notes.example.org/mla/']);
+    expect(tags.get('og:description')).toEqual([page.article.summary]);
+    expect(tags.get('refresh')).toEqual(['0; url=/mla/']);
+    expect(tags.get('og:image')).toEqual(['https://notes.example.org/previews/articles/mla.png']);
+  });
+});
+
+describe('the files emitters make', () => {
+  /** A build output holding one emitter's response, as the route src/pages/emitted-files/ writes it. */
+  const write = async (files: Array<[string, string]>) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emitted-'));
+    mkdirSync(path.join(dir, bundleFolder));
+    writeFileSync(path.join(dir, bundleFolder, 'test-files.json'), JSON.stringify(files));
     const messages: string[] = [];
     const logger = { info: (message: string) => messages.push(message) };
-    const hook = handedFiles().hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: typeof logger }) => Promise<void>;
+    const hook = emittedFiles().hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: typeof logger }) => Promise<void>;
     try {
       await hook({ dir: pathToFileURL(dir + '/'), logger });
       return { dir, messages };
@@ -83,19 +98,16 @@ describe('files a route hands over', () => {
     }
   };
 
-  test('are written into the build output when the pages are done', async () => {
+  test('are written into the build output when the pages are done, and the emitter\'s response is removed', async () => {
     const { dir, messages } = await write([['mla/s/低秩压缩/index.html', '<p>甲</p>'], ['mla/preview.json', '{}']]);
     expect(readFileSync(path.join(dir, 'mla/s/低秩压缩/index.html'), 'utf8')).toBe('<p>甲</p>');
     expect(readFileSync(path.join(dir, 'mla/preview.json'), 'utf8')).toBe('{}');
     expect(messages[0]).toMatch(/^2 test files in \d+ ms$/);
+    expect(existsSync(path.join(dir, bundleFolder))).toBe(false);
     rmSync(dir, { recursive: true });
-    // Taken once: a second build in the same process does not write them again.
-    const again = await write();
-    expect(existsSync(path.join(again.dir, 'mla'))).toBe(false);
-    rmSync(again.dir, { recursive: true });
   });
 
   test('never land outside the build output', async () => {
-    await expect(write([['../escaped.html', 'x']])).rejects.toThrow('a route handed over "../escaped.html", which is outside the build output');
+    await expect(write([['../escaped.html', 'x']])).rejects.toThrow('an emitter made "../escaped.html", which is outside the build output');
   });
 });

@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import { byUpdated, formatDate, updatedAt, type Article, type Topic } from './entries.ts';
-import { articleUrl } from './urls.ts';
+import { articleUrl } from '../lib/urls.ts';
 
 /** How many articles a feed carries: enough for a reader who checks monthly. */
 const feedLength = 50;

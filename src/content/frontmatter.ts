@@ -1,0 +1,56 @@
+import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Node } from 'yaml';
+
+/** A note's source split at its frontmatter: the one place that finds where the YAML ends. */
+export interface SplitNote {
+  /** The YAML between the `---` lines; undefined when the note has no frontmatter. */
+  yaml: string | undefined;
+  /** The parsed frontmatter; undefined when it is missing or not a YAML mapping (the loader reports that, with its line). */
+  data: Record<string, unknown> | undefined;
+  body: string;
+  /** The file's line on which the body starts. */
+  bodyLine: number;
+}
+
+const fence = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
+
+export function splitFrontmatter(source: string): SplitNote {
+  const match = fence.exec(source);
+  if (!match) return { yaml: undefined, data: undefined, body: source, bodyLine: 1 };
+  let data: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = parseYaml(match[1]);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+  } catch {
+    // Broken YAML is the loader's to report, with its line; an index only lacks this note's names.
+  }
+  return { yaml: match[1], data, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
+}
+
+/**
+ * The line, in the whole file, of the frontmatter field at `fieldPath` (`paper.url`, `tags.0`), or
+ * undefined when the field is not written (a missing field has no line).
+ */
+export function frontmatterFieldLine(source: string, fieldPath: string[]): number | undefined {
+  const { yaml } = splitFrontmatter(source);
+  if (yaml === undefined) return undefined;
+  const lines = new LineCounter();
+  const document = parseDocument(yaml, { lineCounter: lines });
+  let node: unknown = document.contents;
+  let offset: number | undefined;
+  for (const segment of fieldPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as Node | null)?.toJSON?.() ?? item.key) === segment);
+      offset = (pair?.key as Node | undefined)?.range?.[0];
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      offset = item?.range?.[0];
+      node = item;
+    } else {
+      break;
+    }
+    if (offset === undefined) return undefined;
+  }
+  // The frontmatter starts on the file's second line, after `---`.
+  return offset === undefined ? undefined : lines.linePos(offset).line + 1;
+}

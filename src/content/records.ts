@@ -1,0 +1,63 @@
+/**
+ * The content layer's hand-off to the build steps that run outside Astro's pages (preview images, the
+ * KaTeX font cut, the sitemap, the completeness check): what the loader validated and the plugins
+ * recorded, written next to Astro's own data store once the notes are loaded. Those steps read this
+ * file instead of the notes, so the notes are read once and the schema is applied once.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export interface ArticleRecord {
+  id: string;
+  /** The note's file, relative to the project (`content/articles/mla.md`). */
+  file: string;
+  data: { title: string; summary: string; topic: string; tags: string[]; draft: boolean; created: Date; updated?: Date; formerSlugs: string[] };
+  /** The characters the note's formulas draw with KaTeX's fonts. */
+  glyphs: string;
+}
+
+export interface TopicRecord {
+  id: string;
+  data: { name: string; nameEn: string; description: string; order: number };
+}
+
+export interface ContentRecords {
+  /** Every note file of the content folder, drafts too (relative to the project). */
+  files: string[];
+  articles: ArticleRecord[];
+  topics: TopicRecord[];
+}
+
+const fileName = 'content-records';
+
+function recordsFile(cacheDir: URL | string, collection: string): string {
+  const dir = typeof cacheDir === 'string' ? cacheDir : fileURLToPath(cacheDir);
+  return path.join(dir, fileName, `${collection}.json`);
+}
+
+/** Written aside and renamed into place, so a build never reads half a file. */
+export function writeRecords(cacheDir: URL | string, collection: string, value: unknown): void {
+  const file = recordsFile(cacheDir, collection);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, JSON.stringify(value));
+  renameSync(partial, file);
+}
+
+/** The records of the last content sync; a build step that runs before it has none to read. */
+export function readRecords(cacheDir: URL | string): ContentRecords {
+  const read = (collection: string): unknown => {
+    try {
+      return JSON.parse(readFileSync(recordsFile(cacheDir, collection), 'utf8'));
+    } catch (error) {
+      throw new Error(`the content records (${recordsFile(cacheDir, collection)}) are missing: they are written when Astro loads the content collections, before this step`, { cause: error });
+    }
+  };
+  const notes = read('articles') as { files: string[]; articles: ArticleRecord[] };
+  const articles = notes.articles.map((article) => ({
+    ...article,
+    data: { ...article.data, created: new Date(article.data.created), updated: article.data.updated ? new Date(article.data.updated) : undefined },
+  }));
+  return { files: notes.files, articles, topics: read('topics') as TopicRecord[] };
+}

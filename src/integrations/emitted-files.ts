@@ -1,0 +1,47 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import type { EmittedFile } from '../site/emitters.ts';
+
+/** Where the route src/pages/emitted-files/ puts each emitter's files, in the output folder. */
+export const bundleFolder = 'emitted-files';
+
+/** Writes each file into `outDir`, refusing a path outside it; returns how many. */
+export async function writeEmitted(outDir: string, files: EmittedFile[]): Promise<number> {
+  const queue = files.values();
+  // A few writes in flight keep the disk busy without a promise per file at once.
+  const writer = async () => {
+    for (const [relative, body] of queue) {
+      const file = path.resolve(outDir, relative);
+      if (!file.startsWith(outDir + path.sep)) throw new Error(`an emitter made "${relative}", which is outside the build output`);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, body);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, writer));
+  return files.length;
+}
+
+/**
+ * Writes the files of the site's emitters (src/site/emitters.ts) into the build output, from the one
+ * response per emitter the build rendered, and removes those responses.
+ */
+export function emittedFiles(): AstroIntegration {
+  return {
+    name: 'emitted-files',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = path.resolve(fileURLToPath(dir));
+        const bundles = path.join(outDir, bundleFolder);
+        for (const bundle of (await readdir(bundles)).sort()) {
+          const started = performance.now();
+          const files = JSON.parse(await readFile(path.join(bundles, bundle), 'utf8')) as EmittedFile[];
+          const count = await writeEmitted(outDir, files);
+          logger.info(`${count} ${bundle.replace(/\.json$/, '').replace('-', ' ')} in ${Math.round(performance.now() - started)} ms`);
+        }
+        await rm(bundles, { recursive: true });
+      },
+    },
+  };
+}

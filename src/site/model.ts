@@ -1,0 +1,76 @@
+/**
+ * The site model: what the pages show about the notes as a whole (backlinks, links out, related
+ * notes, tags, sections), built once per build from the content collections and what each note's
+ * render recorded (src/markdown/recordings.ts). Backlinks are the inversion of the recorded links
+ * (links.ts).
+ */
+import { render } from 'astro:content';
+import { relatedArticles, relatedIndex, tagIndex } from '../lib/article-lists.ts';
+import { recordingsOf, type LinkContext, type NoteRecordings } from '../markdown/recordings.ts';
+import { getArticles, getTopics, type Article, type Topic } from './entries.ts';
+import { linkIndex } from './links.ts';
+
+export interface Backlink {
+  article: Article;
+  /** The sentences of that note that link here. */
+  contexts: LinkContext[];
+}
+
+export interface SiteModel {
+  /** The published notes (drafts too in `astro dev`), by title. */
+  articles: Article[];
+  /** The topics, in their order on the home page. */
+  topics: Topic[];
+  article(slug: string): Article | undefined;
+  topic(id: string): Topic | undefined;
+  /** The notes a note links to, once each, itself left out; planned and draft targets included. */
+  linksFrom(slug: string): ReadonlySet<string>;
+  /** The published notes that link to a note, each with the sentences that link. */
+  backlinksTo(slug: string): Backlink[];
+  /** Notes to read next (src/lib/article-lists.ts). */
+  related(article: Article): Article[];
+  /** Every tag with its notes, most used first. */
+  tags: Array<{ tag: string; articles: Article[] }>;
+  recordings(slug: string): NoteRecordings;
+}
+
+/** A note's recordings: kept with a Markdown note's rendering; an MDX note is rendered for them. */
+async function recordingsOfArticle(article: Article): Promise<NoteRecordings> {
+  if (article.rendered) return recordingsOf(article.rendered.metadata?.frontmatter as Record<string, unknown> | undefined);
+  return recordingsOf((await render(article)).remarkPluginFrontmatter as Record<string, unknown> | undefined);
+}
+
+export async function buildSiteModel(articles: Article[], topics: Topic[]): Promise<SiteModel> {
+  const byId = new Map(articles.map((article) => [article.id, article]));
+  // In file order, as the notes are listed in the content folder: backlinks are shown in it.
+  const inFileOrder = [...articles].sort((a, b) => ((a.filePath ?? a.id) < (b.filePath ?? b.id) ? -1 : 1));
+  const recorded = new Map(await Promise.all(inFileOrder.map(async (article) => [article.id, await recordingsOfArticle(article)] as const)));
+  const links = linkIndex([...recorded].map(([slug, { links }]) => [slug, links]));
+  const linksFrom = links.linksFrom;
+  const related = relatedIndex(articles, linksFrom);
+  const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
+  const empty = recordingsOf(undefined);
+  return {
+    articles,
+    topics,
+    article: (slug) => byId.get(slug),
+    topic: (id) => topicsById.get(id),
+    linksFrom,
+    backlinksTo: (slug) => links.backlinksTo(slug).map(({ slug: from, contexts }) => ({ article: byId.get(from)!, contexts })),
+    related: (article) => relatedArticles(article, related),
+    tags: tagIndex(articles),
+    recordings: (slug) => recorded.get(slug) ?? empty,
+  };
+}
+
+let built: Promise<SiteModel> | undefined;
+
+/**
+ * The model of this build, made on the first page that asks and shared by the rest; `astro dev`
+ * makes it again for every page, since notes change while it runs.
+ */
+export function siteModel(): Promise<SiteModel> {
+  const make = async () => buildSiteModel(await getArticles(), await getTopics());
+  if (import.meta.env.DEV) return make();
+  return (built ??= make());
+}
