@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { expandFormulas } from './markdown/katex-formulas.ts';
+import { expandFormulas } from './math/index.ts';
 import { withoutBase } from './lib/urls.ts';
 import { emittedFileAt } from './site/emitters.ts';
 import { siteModel } from './site/model.ts';
@@ -8,7 +8,7 @@ const contentTypes: Record<string, string> = { html: 'text/html; charset=utf-8',
 
 /**
  * Puts the formulas into each page: rendered notes carry them as placeholders (see
- * src/markdown/katex-formulas.ts). In `astro dev`, an address no route has is looked up among the
+ * src/math/placeholders.ts). In `astro dev`, an address no route has is looked up among the
  * emitters' files (src/site/emitters.ts), which a build writes out.
  */
 export const onRequest = defineMiddleware(async (context, next) => {

@@ -1,7 +1,7 @@
 /**
  * What rendering the notes' formulas through rehype-katex costs against calling KaTeX directly (the
  * site's math step before it used rehype-katex). Both produce a hast tree per distinct formula, as
- * src/markdown/katex-formulas.ts needs it.
+ * src/math/render.ts needs it.
  *
  * Usage: node scripts/bench/math.ts [content dir]   (default: content/)
  */

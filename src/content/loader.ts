@@ -10,7 +10,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
-import { formulaGlyphs } from '../markdown/katex-formulas.ts';
+import { formulaGlyphs } from '../math/index.ts';
 import { frontmatterFieldLine } from './frontmatter.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';

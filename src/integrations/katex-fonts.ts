@@ -1,13 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import type { Plugin } from 'vite';
 import { readRecords } from '../content/records.ts';
-import { cutFontsCache, cutFontsDir } from './katex-font-cut.ts';
-
-const stylesheet = /[\\/]katex[\\/]dist[\\/]katex(\.min)?\.css$/;
+import { assertGlyphsCovered, cutInWorker, glyphsOfPages, glyphsOfRecords, katexStylesheet } from '../math/index.ts';
 
 /**
  * KaTeX's fonts as a reader gets them: WOFF2 only, and in a build cut down to the characters the
@@ -55,83 +49,4 @@ export function katexFonts(): AstroIntegration {
       },
     },
   };
-}
-
-/**
- * Equation numbers are drawn from CSS counters, outside the formulas' text; they need digits and
- * parentheses.
- */
-const alwaysKept = '()0123456789';
-
-/** The characters the notes' formulas draw, with those equation numbers need, sorted. */
-export function glyphsOfRecords(articles: Array<{ glyphs: string }>): string {
-  const characters = new Set(alwaysKept);
-  for (const { glyphs } of articles) for (const character of glyphs) characters.add(character);
-  return [...characters].sort().join('');
-}
-
-/** The fonts cut to `characters`, from the build cache or from a worker thread that cuts them. */
-function cutInWorker(characters: string): Promise<string> {
-  const cacheDir = cutFontsCache();
-  const dir = cutFontsDir(characters, cacheDir);
-  if (existsSync(dir)) return Promise.resolve(dir);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./katex-font-worker.ts', import.meta.url), { workerData: { characters, cacheDir } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`cutting KaTeX's fonts stopped (exit code ${code})`)));
-  });
-}
-
-/**
- * Reads KaTeX's stylesheet with WOFF2 fonts only (it lists each as WOFF2, WOFF and TTF, and the build
- * would publish all three: 60 files), pointing at the cut fonts in a build.
- */
-function katexStylesheet(cutFonts: () => Promise<string> | undefined): Plugin {
-  return {
-    name: 'katex-stylesheet',
-    enforce: 'pre',
-    async transform(code, id) {
-      if (!stylesheet.test(id)) return;
-      const woff2Only = code.replace(/,\s*url\([^)]+\.woff\)\s*format\("woff"\)\s*,\s*url\([^)]+\.ttf\)\s*format\("truetype"\)/g, '');
-      const cut = cutFonts();
-      if (!cut) return woff2Only;
-      const dir = await cut;
-      const relative = path.relative(path.dirname(id), dir).split(path.sep).join('/');
-      return woff2Only.replace(/url\(fonts\/([\w-]+\.woff2)\)/g, (_match, file: string) => `url(${relative}/${file})`);
-    },
-  };
-}
-
-const drawnPart = /class="katex-html"[^>]*>([\s\S]*?)<span hidden class="math-tex">/g;
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
-
-/**
- * Every character the built pages draw with KaTeX's fonts (the text of each formula's `.katex-html`,
- * which src/markdown/katex-formulas.ts follows with its hidden TeX), each with the page that draws it.
- */
-export function glyphsOfPages(dist: string): Map<string, string> {
-  const drawn = new Map<string, string>();
-  const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
-  for (const page of pages) {
-    const html = readFileSync(path.join(dist, page), 'utf8');
-    if (!html.includes('katex-html')) continue;
-    for (const [, part] of html.matchAll(drawnPart)) {
-      const text = part.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (all, name: string) => entities[name] ?? (name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : all));
-      for (const character of text) if (!drawn.has(character) && character.trim()) drawn.set(character, page);
-    }
-  }
-  return drawn;
-}
-
-/**
- * Fails when a built page draws a character the cut fonts lack: the reader would see it in a fallback
- * font. Every note records what its formulas draw, so this means a formula from elsewhere (a layout,
- * a component), whose characters the cut has to learn about.
- */
-export function assertGlyphsCovered(drawn: Map<string, string>, kept: string): void {
-  const missing = [...drawn].filter(([character]) => !kept.includes(character));
-  if (missing.length === 0) return;
-  const lines = missing.map(([character, page]) => `  "${character}" (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) on ${page}`);
-  throw new Error(`KaTeX's fonts were cut to the characters the notes' formulas draw, but these pages draw characters the fonts lack; a formula rendered outside the notes must record its characters too (src/integrations/katex-fonts.ts):\n${lines.join('\n')}`);
 }

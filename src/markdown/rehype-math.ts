@@ -4,7 +4,7 @@ import { toText } from 'hast-util-to-text';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { fileLine } from './file-lines.ts';
-import { formulaGlyphs, formulaHtml, formulaPlaceholder } from './katex-formulas.ts';
+import { formulaGlyphs, formulaHtml, formulaPlaceholder } from '../math/index.ts';
 import { record } from './recordings.ts';
 
 const classesOf = (node: Element) => (Array.isArray(node.properties.className) ? node.properties.className : []);
@@ -13,7 +13,7 @@ const classesOf = (node: Element) => (Array.isArray(node.properties.className) ?
  * Renders the formulas remark-math found with KaTeX, at build time. Each formula is checked here: TeX
  * that KaTeX cannot render fails the build with the file, the line and the TeX, rather than showing a
  * reader red error text, and the characters the formulas draw are recorded for the font cut. In Markdown a formula leaves the tree as a placeholder comment that pages
- * expand on output (see katex-formulas.ts); MDX compiles to code, which keeps no comments, so there
+ * expand on output (see src/math/placeholders.ts); MDX compiles to code, which keeps no comments, so there
  * the formula's HTML goes into the tree.
  */
 export default function rehypeMath() {

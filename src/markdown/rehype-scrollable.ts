@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 
 /**
  * Tables wider than the column scroll sideways (see global.css). Each takes keyboard focus, as
- * Shiki's code blocks and display formulas (katex-formulas.ts) do, so a reader without a mouse can
+ * Shiki's code blocks and display formulas (src/math/render.ts) do, so a reader without a mouse can
  * scroll it too.
  */
 export default function rehypeScrollable() {

@@ -9,7 +9,7 @@
  */
 import { formerSlugTargets } from '../lib/redirects.ts';
 import { articlePreviewPath, sectionPagePath } from '../lib/urls.ts';
-import { expandFormulas } from '../markdown/katex-formulas.ts';
+import { expandFormulas } from '../math/index.ts';
 import { updatedAt, type Article } from './entries.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
 import { openingLines, type HoverPreview } from './hover-previews.ts';

@@ -15,7 +15,7 @@ const hasClass = (node: Element, name: string) => Array.isArray(node.properties.
 /** The text a reader sees: a formula counts as its TeX, not as KaTeX's two copies of it. */
 function visibleLength(node: ElementContent): number {
   if (node.type === 'text') return node.value.trim().length;
-  // A formula still in its placeholder comment (src/markdown/katex-formulas.ts).
+  // A formula still in its placeholder comment (src/math/placeholders.ts).
   if (node.type === 'comment') return node.value.startsWith('katex:') ? 8 : 0;
   if (node.type !== 'element') return 0;
   if (hasClass(node, 'katex')) return 8;

@@ -106,6 +106,26 @@ describe('links to drafts', () => {
   });
 });
 
+describe('a rebuild, which renders again only the notes that changed and the notes that link to them', () => {
+  test('shows a renamed note\'s new title in an unchanged note that links to it, and fails when a heading it links to is gone', () => {
+    const target = (title: string, heading: string) => frontmatter('', title) + `\n## ${heading}\n\n正文。\n`;
+    const linking = frontmatter('', '链接者') + '\n见 [[target-note]] 与 [[target-note#第一节|第一节]]。\n';
+    const first = build('rebuild', { 'articles/target-note.md': target('旧标题', '第一节'), 'articles/linking-note.md': linking });
+    expect(first.ok, first.output).toBe(true);
+    expect(readFileSync(path.join(first.dist, 'linking-note/index.html'), 'utf8')).toContain('>旧标题</a>');
+
+    const renamed = build('rebuild', { 'articles/target-note.md': target('新标题', '第一节'), 'articles/linking-note.md': linking });
+    expect(renamed.ok, renamed.output).toBe(true);
+    const html = readFileSync(path.join(renamed.dist, 'linking-note/index.html'), 'utf8');
+    expect(html).toContain('>新标题</a>');
+    expect(html).not.toContain('旧标题');
+
+    const headingGone = build('rebuild', { 'articles/target-note.md': target('新标题', '改过的一节'), 'articles/linking-note.md': linking });
+    expect(headingGone.ok).toBe(false);
+    expect(headingGone.output).toMatch(/linking-note\.md:8: \[\[target-note#第一节\|第一节\]\]: "target-note" has no heading "第一节"; did you mean #改过的一节/);
+  });
+});
+
 describe('the link check after the build', () => {
   test('fails on a link in HTML to a missing page or id, naming the page and the closest names', () => {
     const { ok, output } = build('links', {

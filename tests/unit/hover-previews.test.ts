@@ -47,7 +47,7 @@ describe('preview addresses', () => {
 
 describe('a quoted sentence with math', () => {
   test('renders its formulas and escapes the rest', async () => {
-    const { mathTextHtml } = await import('../../src/lib/math-text.ts');
+    const { mathTextHtml } = await import('../../src/math/index.ts');
     const html = mathTextHtml('缓存 $d_c + d_h^R$ 个数 <b>，价格 5$ 不算');
     expect(html).toContain('<span class="katex">');
     expect(html).toContain('<annotation encoding="application/x-tex">d_c + d_h^R</annotation>');

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cutKatexFonts, katexFontsDir } from '../../src/integrations/katex-font-cut.ts';
-import { assertGlyphsCovered, glyphsOfPages, glyphsOfRecords } from '../../src/integrations/katex-fonts.ts';
-import { formulaGlyphs, formulaHtml } from '../../src/markdown/katex-formulas.ts';
+import { cutKatexFonts, katexFontsDir } from '../../src/math/index.ts';
+import { assertGlyphsCovered, glyphsOfPages, glyphsOfRecords } from '../../src/math/index.ts';
+import { formulaGlyphs, formulaHtml } from '../../src/math/index.ts';
 import { recordingsOf } from '../../src/markdown/recordings.ts';
 import { renderMarkdown } from './render-note.ts';
 

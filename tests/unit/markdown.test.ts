@@ -8,7 +8,7 @@ import { shikiConfig } from '../../src/markdown/index.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
 import { codeDigest } from '../../src/content/loader.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
-import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
+import { expandFormulas } from '../../src/math/index.ts';
 
 // The same processor Astro builds for `.md` files, with the site's plugin lists.
 let processor: MarkdownRenderer;

@@ -8,8 +8,8 @@ import katex from 'katex';
 import { toText } from 'hast-util-to-text';
 import { SKIP, visit } from 'unist-util-visit';
 import { describe, expect, test } from 'vitest';
-import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
-import { makeKatexValid } from '../../src/markdown/katex-valid.ts';
+import { expandFormulas } from '../../src/math/index.ts';
+import { makeKatexValid } from '../../src/math/katex-valid.ts';
 import rehypeMath from '../../src/markdown/rehype-math.ts';
 import { remarkPlugins } from './render-note.ts';
 

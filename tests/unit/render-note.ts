@@ -1,5 +1,5 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
+import { expandFormulas } from '../../src/math/index.ts';
 import { noteIndex } from '../../src/content/note-index.ts';
 import { markdownPlugins, shikiConfig } from '../../src/markdown/index.ts';
 

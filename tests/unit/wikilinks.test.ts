@@ -19,7 +19,7 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkTexDelimiters
 const parseMarkdown = (markdown: string) => parser.runSync(parser.parse(markdown)) as Root;
 import { createResolver, linkWikilinks, parseWikilinks } from '../../src/lib/wikilinks.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
-import { expandFormulas } from '../../src/markdown/katex-formulas.ts';
+import { expandFormulas } from '../../src/math/index.ts';
 
 const note = (title: string, extra = '', body = '') => `---\ntitle: ${title}\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n${extra}---\n${body}`;
 

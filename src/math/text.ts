@@ -1,4 +1,4 @@
-import { formulaHtml } from '../markdown/katex-formulas.ts';
+import { formulaHtml } from './render.ts';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -21,7 +21,7 @@ export function cutFontsDir(characters: string, cacheDir = cutFontsCache()): str
 /**
  * Cuts every WOFF2 font of KaTeX to `characters`, unless a build with the same characters already
  * did. Most of the time goes to WOFF2's Brotli compression (about 30 ms a font), so the build runs
- * this in a worker thread (katex-font-worker.ts) while Astro reads the notes.
+ * this in a worker thread (font-worker.ts) while Astro reads the notes.
  */
 export async function cutKatexFonts(characters: string, cacheDir = cutFontsCache()): Promise<string> {
   const dir = cutFontsDir(characters, cacheDir);

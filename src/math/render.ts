@@ -22,7 +22,7 @@ export function formulaHtml(tex: string, displayMode: boolean): string {
 
 /**
  * The characters a formula draws with KaTeX's fonts (the text of its `.katex-html` part). The build
- * cuts KaTeX's fonts down to the characters the notes' formulas draw (src/integrations/katex-fonts.ts).
+ * cuts KaTeX's fonts down to the characters the notes' formulas draw (fonts.ts).
  */
 export function formulaGlyphs(tex: string, displayMode: boolean): string {
   return renderFormula(tex, displayMode).glyphs;
@@ -37,7 +37,7 @@ interface RenderedFormula {
  * Rendering goes through rehype-katex, as remark-math's own pipeline would, so an upgrade of KaTeX or
  * rehype-katex reaches the site the usual way. It runs on one formula at a time, not over a note:
  * each distinct formula is rendered once for the whole site (the cache below), and a note's tree
- * keeps a placeholder instead of KaTeX's markup (formulaPlaceholder).
+ * keeps a placeholder instead of KaTeX's markup (placeholders.ts).
  */
 // strict: false lets KaTeX render LaTeX-incompatible but harmless input (e.g. CJK inside \text) without console noise.
 const katexProcessor = unified().use(rehypeKatex, { strict: false });
@@ -98,20 +98,4 @@ function addSearchMarkup(tree: Root, tex: string) {
     node.children.push(source);
     return SKIP;
   });
-}
-
-/**
- * Rendered notes carry a formula as a comment holding its TeX, `<!--katex:I:…-->`, and pages are
- * expanded on output. Astro's content cache then stores a few bytes of TeX per formula instead of
- * KaTeX's kilobytes of markup, and no plugin after the math step walks or re-parses KaTeX's output.
- */
-export function formulaPlaceholder(tex: string, displayMode: boolean): string {
-  return `katex:${displayMode ? 'D' : 'I'}:${encodeURIComponent(tex)}`;
-}
-
-const placeholders = /<!--katex:([DI]):([^>]*?)-->/g;
-
-/** Replaces every formula placeholder in a page's HTML with the formula. */
-export function expandFormulas(html: string): string {
-  return html.includes('<!--katex:') ? html.replace(placeholders, (_match, mode: string, tex: string) => formulaHtml(decodeURIComponent(tex), mode === 'D')) : html;
 }

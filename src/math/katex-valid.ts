@@ -13,7 +13,7 @@ const tokens = new Set(['mi', 'mo', 'mn', 'mtext', 'ms']);
  * ignore a negative height and render the same either way; screen readers read the MathML, which
  * this makes well-formed by grouping what KaTeX meant as one argument into an `mrow`.
 
- * Applied to each formula's HTML once, when it is rendered (see katex-formulas.ts).
+ * Applied to each formula's HTML once, when it is rendered (see render.ts).
  */
 export function makeKatexValid(tree: Root) {
   visit(tree, 'element', (node: Element) => {
