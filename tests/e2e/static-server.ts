@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -12,11 +12,25 @@ const types: Record<string, string> = {
 /**
  * Serves a built folder as a static host would (no headers beyond the type), for fixture builds;
  * under `base` (e.g. `/sub/`) like a GitHub project page, with nothing outside it. With `gzip`, text
- * is compressed as every real host does (the benchmark's page-speed figures depend on it).
+ * is compressed as every real host does (the benchmark's page-speed figures depend on it). With
+ * `latency`, each answer waits that many milliseconds first, as on a dead-slow connection.
  */
-export async function serveStatic(dir: string, base = '/', { gzip = false } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(dir: string, base = '/', { gzip = false, latency = () => 0 }: { gzip?: boolean; latency?: (pathname: string) => number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const waiting = new Set<NodeJS.Timeout>();
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const wait = latency(pathname);
+    if (wait <= 0) {
+      answer(pathname, request, response);
+      return;
+    }
+    const timer = setTimeout(() => {
+      waiting.delete(timer);
+      answer(pathname, request, response);
+    }, wait);
+    waiting.add(timer);
+  });
+  function answer(pathname: string, request: IncomingMessage, response: ServerResponse) {
     let file = pathname.startsWith(base) ? path.join(dir, pathname.slice(base.length - 1)) : '';
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!file || !file.startsWith(dir) || !existsSync(file)) {
@@ -32,10 +46,15 @@ export async function serveStatic(dir: string, base = '/', { gzip = false } = {}
     }
     response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Answers still waiting would hold the server open until their latency is over.
+    close: () => new Promise((resolve) => {
+      for (const timer of waiting) clearTimeout(timer);
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
