@@ -170,6 +170,142 @@ describe('conversion details', () => {
   });
 });
 
+describe('the author\'s text survives the round trip through mdast', () => {
+  const addresses: Record<string, string> = { 注意力机制: '/attention/', mla: '/mla/' };
+  const convert = (text: string) =>
+    convertBody(text, { source: 'n.md', link: (target) => addresses[target.toLowerCase()], image: (target) => (target.startsWith('missing') ? undefined : target), isLanguage });
+
+  test('a typical Chinese note differs only by its conversions: nothing escaped, reformatted or re-padded', () => {
+    const note = [
+      'RoPE 把位置信息写进 query 和 key 的**旋转**里，而不是加到输入上：见 [[注意力机制#缩放点积|缩放点积注意力]]。',
+      '',
+      '## 公式',
+      '',
+      '对位置 $m$ 的向量 \\(x\\)，旋转矩阵 $R_{\\Theta,m}$ 作用在每两维上（`[[` 不是链接）：',
+      '',
+      '$$',
+      'f(x, m) = R_{\\Theta,m} W x, \\quad \\theta_i = 10000^{-2i/d}',
+      '$$',
+      '',
+      '\\[',
+      '\\|R_{\\Theta,m}x\\| = \\|x\\|',
+      '\\]',
+      '',
+      '相对位置只通过 $m-n$ 出现，*外推*时要小心，a_b 与 a*b、[0,1] 都照写；这是**粗体，**后文。',
+      '',
+      '| 方法 | 外推 | 备注 |',
+      '| --- | :-: | --- |',
+      '| RoPE | 一般 | 需要插值，`base` 可调 |',
+      '| ALiBi | 好 | 线性偏置 *m* |',
+      '',
+      '## 实现',
+      '',
+      '- 复数形式：`torch.polar` 生成 $e^{i m\\theta}$；',
+      '- 实数形式：两两交换后乘 `sin`/`cos`，见 [[注意力机制]]。',
+      '  - 嵌套条目，带 snake_case、a*b 与 [0,1] 的写法',
+      '',
+      '1. 预计算 `freqs_cis`',
+      '2. 逐层应用',
+      '',
+      '```python',
+      '# [[不是链接]] 与 a_b * c',
+      'x = cache[[0, 1]]',
+      '```',
+      '',
+      '> [!tip] 插值',
+      '> 长度外推时把 base 从 10000 调大，或做 NTK 插值。',
+      '',
+      '💡 位置编码只作用在 q、k 上，v 不变。',
+      '',
+    ].join('\n');
+    const { body, problems } = convert(note);
+    expect(body).toBe(
+      note
+        .replace('[[注意力机制#缩放点积|缩放点积注意力]]', '[缩放点积注意力](/attention/#缩放点积)')
+        .replace('[[注意力机制]]', '[注意力机制](/attention/)')
+        .replace('💡 位置编码', '> [!TIP]\n> 位置编码'),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('inside a changed quote, list or table, what did not change is kept as written', () => {
+    const { body } = convert([
+      '> 引用里有 [[MLA]] 和 a_b、a*b：',
+      '>',
+      '> \\[',
+      '> E = mc^2',
+      '> \\]',
+      '',
+      '* 星号列表 a \\*[[MLA]]\\* b',
+      '* 第二项 &nbsp;不变，`[[MLA]]` 也不变',
+      '',
+      '|模型|说明|',
+      '|---|---|',
+      '| MLA | 见 [[mla\\|MLA 一节]]，a_b |',
+      '|其他|不变，*m* 与 [0,1]|',
+      '',
+    ].join('\n'));
+    expect(body).toBe([
+      '> 引用里有 [MLA](/mla/) 和 a_b、a*b：',
+      '>',
+      '> \\[',
+      '> E = mc^2',
+      '> \\]',
+      '',
+      // Bullets are the site's; the escapes and the character reference stay as the author wrote them.
+      '- 星号列表 a \\*[MLA](/mla/)\\* b',
+      '- 第二项 &nbsp;不变，`[[MLA]]` 也不变',
+      '',
+      '|模型|说明|',
+      '|---|---|',
+      '| MLA | 见 [MLA 一节](/mla/)，a_b |',
+      '|其他|不变，*m* 与 [0,1]|',
+      '',
+    ].join('\n'));
+  });
+
+  test('code blocks come back byte for byte, blank lines included; a renamed language keeps its fence', () => {
+    const code = '```python\nimport numpy as np\n\n\ndef f(x):\n    return x\n```\n';
+    expect(convert(code).body).toBe(code);
+    expect(convert('~~~~mermaidjs title="图"\ngraph LR; A-->B\n~~~~\n').body).toBe('~~~~text title="图"\ngraph LR; A-->B\n~~~~\n');
+  });
+
+  test('a Notion aside with several blocks becomes one callout holding them all', () => {
+    expect(convert('<aside>\n📌 **要点**：见 [[MLA]]。\n\n- 列表一\n- 列表二\n</aside>\n\n后文\n').body).toBe(
+      '> [!NOTE]\n> **要点**：见 [MLA](/mla/)。\n>\n> - 列表一\n> - 列表二\n\n后文\n',
+    );
+  });
+
+  test('a 🔖 address written straight after the emoji gets a paragraph of its own', () => {
+    expect(convert('🔖https://example.com/a 写在句中，后面还有字。').body).toBe('🔖 https://example.com/a\n\n写在句中，后面还有字。\n');
+  });
+
+  test('problems come in the order of the note\'s lines; code, math and autolinks are not taken for HTML or links', () => {
+    const { body, problems } = convert([
+      '用 `<noinput>` 与 `[[MLA]]` 标记，见 <https://example.com>。',
+      '',
+      '~~~mermaidjs',
+      'graph',
+      '~~~',
+      '',
+      '![[missing.png]] 与 ![[Note]] 与 ![[MLA]]，<span>行内</span>',
+      '',
+      '```python',
+      'unclosed',
+    ].join('\n'));
+    expect(body).toContain('用 `<noinput>` 与 `[[MLA]]` 标记，见 <https://example.com>。');
+    expect(body).toContain('<!-- TODO 图片 missing.png 不在导出的文件里 --> 与 Note 与 [MLA](/mla/)，<span>行内</span>');
+    expect(problems).toEqual([
+      'line 3: code language "mermaidjs" is unknown to the site\'s highlighter; marked text',
+      'line 7: image "missing.png" is not in the export; left as a TODO comment',
+      'line 7: embedded note ![[Note]] cannot be transcluded; kept as text',
+      'line 7: embedded note ![[MLA]] cannot be transcluded; linked instead',
+      'line 7: HTML <span> kept as it is; check how it renders',
+      'a code fence is never closed; check the end of the note',
+    ]);
+  });
+});
+
 describe('npm run import', { timeout: 30_000 }, () => {
   function content() {
     const dir = mkdtempSync(path.join(tmpdir(), 'import-'));
