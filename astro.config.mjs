@@ -6,7 +6,7 @@ import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
 import { siteUrl } from './src/lib/site.ts';
 import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
-import { sitemapFacts, sitemapOptions } from './src/lib/sitemap.ts';
+import { sitemapFacts, sitemapOptions } from './src/site/sitemap.ts';
 import { contentDir, noteIndex } from './src/content/note-index.ts';
 import { readRecords } from './src/content/records.ts';
 import { katexFonts } from './src/integrations/katex-fonts.ts';

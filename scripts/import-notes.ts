@@ -3,7 +3,7 @@
  * from Notion or Obsidian become draft articles. A note with images becomes
  * content/articles/<slug>/index.md with its images beside it; one without, content/articles/<slug>.md.
  * Nothing that exists is overwritten. Prints each article written and what it could not convert.
- * The rules live in src/lib/import-notes.ts.
+ * The rules live in src/authoring/import-notes.ts.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,10 +11,10 @@ import { parseArgs } from 'node:util';
 import { bundledLanguages } from 'shiki';
 import { parse as parseYaml } from 'yaml';
 import { contentDir } from '../src/content/note-index.ts';
-import { planImport, type SourceNote } from '../src/lib/import-notes.ts';
-import { AuthoringError, checkTopic } from '../src/lib/new-article.ts';
+import { planImport, type SourceNote } from '../src/authoring/import-notes.ts';
+import { AuthoringError, checkTopic } from '../src/authoring/new-article.ts';
 import { slugFromPath } from '../src/lib/slugs.ts';
-import { readTaken } from '../src/lib/taken.ts';
+import { readTaken } from '../src/authoring/taken.ts';
 
 const usage = 'usage: npm run import -- <folder or file>… --topic <topic> [--slug <slug>] [--dry-run]';
 const plainLanguages = new Set(['text', 'txt', 'plain', 'plaintext', 'math']);

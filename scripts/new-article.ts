@@ -1,14 +1,14 @@
 /**
  * `npm run new -- "<title>" --topic <topic> [--slug <slug>]`: starts an article. Writes
  * content/articles/<slug>.md with every frontmatter field to fill in and prints its path; refuses a
- * slug that exists (or existed) and an unknown topic. The rules live in src/lib/new-article.ts.
+ * slug that exists (or existed) and an unknown topic. The rules live in src/authoring/new-article.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentDir } from '../src/content/note-index.ts';
-import { AuthoringError, checkTopic, chooseSlug, newArticleText } from '../src/lib/new-article.ts';
-import { readTaken, withoutPlanned } from '../src/lib/taken.ts';
+import { AuthoringError, checkTopic, chooseSlug, newArticleText } from '../src/authoring/new-article.ts';
+import { readTaken, withoutPlanned } from '../src/authoring/taken.ts';
 
 const usage = 'usage: npm run new -- "<title>" --topic <topic> [--slug <slug>]';
 

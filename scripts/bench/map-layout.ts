@@ -1,19 +1,17 @@
 /**
- * How long the map's layout (src/lib/graph-layout.ts) takes on this site's notes and on synthetic
+ * How long the map's layout (src/site/graph-layout.ts) takes on this site's notes and on synthetic
  * link graphs of 1000 and 3000 notes (three links per note, 20 topics), and how it draws them: how
  * close linked notes and notes of one topic sit against the rest, and how close the nearest
  * neighbours come. Given another version of the module, measures it too, on the same graphs:
  *
- *   git show <commit>:src/lib/graph-layout.ts > /tmp/old-layout.ts
+ *   git show <commit>:src/site/graph-layout.ts > /tmp/old-layout.ts
  *   node scripts/bench/map-layout.ts [/tmp/old-layout.ts]
  */
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildLinkGraph, linkedFrom } from '../../src/lib/link-graph.ts';
-import { readNoteFiles } from '../../src/lib/note-files.ts';
-import { slugFromPath } from '../../src/lib/slugs.ts';
-import type { LayoutNode, Point } from '../../src/lib/graph-layout.ts';
+import { readRecords } from '../../src/content/records.ts';
+import { buildCacheDir } from '../../src/lib/build-cache.ts';
+import type { LayoutNode, Point } from '../../src/site/graph-layout.ts';
 
 type Layout = (nodes: LayoutNode[], edges: Array<[string, string]>) => Map<string, Point>;
 interface Graph {
@@ -22,19 +20,14 @@ interface Graph {
   edges: Array<[string, string]>;
 }
 
-/** The published notes and the links between them, as the map page collects them. */
+/** The published notes and the links between them, as the map page collects them, from the last build's content records. */
 function siteGraph(): Graph {
-  // The link graph is kept in the build cache; without CACHE_DIR that is node_modules/.astro.
-  process.env.CACHE_DIR ??= path.join(tmpdir(), 'map-layout-bench-cache');
-  const content = path.resolve(import.meta.dirname, '../../content');
-  const graph = buildLinkGraph(content);
-  const nodes = readNoteFiles(content)
-    .filter(({ data }) => data && !data.draft)
-    .map(({ file, data }) => ({ id: slugFromPath(file), group: String(data!.topic) }));
+  const articles = readRecords(path.resolve(buildCacheDir())).articles.filter((article) => !article.data.draft);
+  const nodes = articles.map((article) => ({ id: article.id, group: article.data.topic }));
   const published = new Set(nodes.map((node) => node.id));
   const edges = new Map<string, [string, string]>();
-  for (const { id } of nodes) {
-    for (const target of linkedFrom(graph, id)) {
+  for (const { id, links } of articles) {
+    for (const target of links) {
       if (published.has(target)) edges.set([id, target].sort().join(' '), [id, target].sort() as [string, string]);
     }
   }
@@ -100,7 +93,7 @@ function measure(layout: Layout, graph: Graph) {
   return { ms: median(wall), cpuMs: median(cpu), ...quality(graph, points) };
 }
 
-const layouts: Array<[string, Layout]> = [['current', (await import('../../src/lib/graph-layout.ts')).layoutGraph]];
+const layouts: Array<[string, Layout]> = [['current', (await import('../../src/site/graph-layout.ts')).layoutGraph]];
 if (process.argv[2]) layouts.push([path.basename(process.argv[2]), (await import(pathToFileURL(path.resolve(process.argv[2])).href)).layoutGraph]);
 const graphs = [siteGraph(), syntheticGraph(1000), syntheticGraph(3000)];
 // On a shared machine the wall time (ms) waits for other processes; the CPU time (cpuMs) does not.

@@ -153,6 +153,7 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         file: entry.filePath ?? entry.id,
         data: entry.data as ArticleRecord['data'],
         glyphs: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).glyphs : glyphsOfBody(entry.body ?? ''),
+        links: [...new Set(linksOf(entry).map((link) => link.slug))],
       }));
       writeRecords(context.config.cacheDir, context.collection, { files: index.notes.map((note) => path.relative(process.cwd(), note.path)), articles });
     },

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { slugFromPath } from '../lib/slugs.ts';
-import { createResolver, type LinkTarget, type Resolver } from '../lib/wikilinks.ts';
+import { createResolver, type LinkTarget, type Resolver } from '../markdown/wikilinks.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { headingsOfBody } from './outline.ts';
 

@@ -15,6 +15,8 @@ export interface ArticleRecord {
   data: { title: string; summary: string; topic: string; tags: string[]; draft: boolean; created: Date; updated?: Date; formerSlugs: string[] };
   /** The characters the note's formulas draw with KaTeX's fonts. */
   glyphs: string;
+  /** The notes it links to, once each (an MDX note's links are known only when its page renders). */
+  links: string[];
 }
 
 export interface TopicRecord {

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { cardText } from '../lib/og-image.ts';
-import { previewCardsOf, type PreviewPage } from '../lib/og-image-cards.ts';
+import { previewCardsOf, type PreviewPage } from '../site/og-image-cards.ts';
 import { startPreviewPool, type PreviewPool } from '../lib/og-image-pool.ts';
 import { previewImagePath } from '../lib/urls.ts';
 

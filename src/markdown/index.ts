@@ -25,7 +25,7 @@ import remarkRawHtml from './remark-raw-html.ts';
 import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
-import type { Resolver } from '../lib/wikilinks.ts';
+import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { siteUrlOf } from '../lib/urls.ts';
-import type { WikilinkData } from '../lib/wikilinks.ts';
+import type { WikilinkData } from './wikilinks.ts';
 
 /**
  * Notes link to other pages and to files under public/ by root-relative paths (`/mla/`,

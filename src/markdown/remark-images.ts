@@ -6,7 +6,7 @@ import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { fileLine } from './file-lines.ts';
 
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+const publicDir = fileURLToPath(new URL('../../public', import.meta.url));
 
 /**
  * An image must exist and say what it shows. A missing file would otherwise surface as a bundler

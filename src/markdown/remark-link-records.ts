@@ -2,7 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { parseArticleUrl } from '../lib/urls.ts';
-import type { WikilinkData } from '../lib/wikilinks.ts';
+import type { WikilinkData } from './wikilinks.ts';
 import { fileLine } from './file-lines.ts';
 import { record, type LinkContext, type OutgoingLink } from './recordings.ts';
 

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { slugFromPath } from '../lib/slugs.ts';
-import { linkWikilinks } from '../lib/wikilinks.ts';
+import { linkWikilinks } from './wikilinks.ts';
 import { fileLine } from './file-lines.ts';
 import type { KnownNotes } from './index.ts';
 

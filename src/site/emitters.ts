@@ -7,7 +7,7 @@
  * (src/pages/emitted-files/) and writes them out (src/integrations/emitted-files.ts); `astro dev`
  * serves each from the same functions on request (src/middleware.ts).
  */
-import { formerSlugTargets } from '../lib/redirects.ts';
+import { formerSlugTargets } from './redirects.ts';
 import { articlePreviewPath, sectionPagePath } from '../lib/urls.ts';
 import { expandFormulas } from '../math/index.ts';
 import { updatedAt, type Article } from './entries.ts';

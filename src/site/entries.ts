@@ -1,8 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { byTitle } from '../lib/article-lists.ts';
+import { byTitle } from './article-lists.ts';
 import { fileHistoryUrl, revisedAt } from '../lib/git-history.ts';
 
-export { byTitle, tagIndex } from '../lib/article-lists.ts';
+export { byTitle, tagIndex } from './article-lists.ts';
 
 export type Article = CollectionEntry<'articles'>;
 export type Topic = CollectionEntry<'topics'>;

@@ -1,5 +1,5 @@
-import { openGraphTags, type ArticlePreview } from '../lib/open-graph-tags.ts';
-import type { PreviewPage } from '../lib/og-image-cards.ts';
+import { openGraphTags, type ArticlePreview } from './open-graph-tags.ts';
+import type { PreviewPage } from './og-image-cards.ts';
 import { siteName } from '../lib/site.ts';
 import { absoluteUrl, articleUrl, previewImageUrl, sectionUrl } from '../lib/urls.ts';
 import type { SectionInfo } from '../markdown/rehype-section-index.ts';

@@ -5,7 +5,7 @@
  * (links.ts).
  */
 import { render } from 'astro:content';
-import { relatedArticles, relatedIndex, tagIndex } from '../lib/article-lists.ts';
+import { relatedArticles, relatedIndex, tagIndex } from './article-lists.ts';
 import { recordingsOf, type LinkContext, type NoteRecordings } from '../markdown/recordings.ts';
 import { getArticles, getTopics, type Article, type Topic } from './entries.ts';
 import { linkIndex } from './links.ts';
@@ -27,7 +27,7 @@ export interface SiteModel {
   linksFrom(slug: string): ReadonlySet<string>;
   /** The published notes that link to a note, each with the sentences that link. */
   backlinksTo(slug: string): Backlink[];
-  /** Notes to read next (src/lib/article-lists.ts). */
+  /** Notes to read next (src/site/article-lists.ts). */
   related(article: Article): Article[];
   /** Every tag with its notes, most used first. */
   tags: Array<{ tag: string; articles: Article[] }>;

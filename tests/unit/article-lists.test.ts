@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byTitle, relatedArticles, relatedIndex, tagIndex } from '../../src/lib/article-lists.ts';
+import { byTitle, relatedArticles, relatedIndex, tagIndex } from '../../src/site/article-lists.ts';
 
 const note = (id: string, title: string, topic: string, tags: string[] = [], related: string[] = []) => ({ id, data: { title, topic, tags, related } });
 

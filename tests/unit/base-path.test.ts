@@ -68,7 +68,7 @@ describe('addresses under a sub-path', () => {
 
   test('the sitemap leaves out section and old addresses under the base, and dates articles', async () => {
     await urlsUnder('/ml-notes/');
-    const { sitemapOptions } = await import('../../src/lib/sitemap.ts');
+    const { sitemapOptions } = await import('../../src/site/sitemap.ts');
     const options = sitemapOptions(() => ({ formerSlugs: new Set(['flash-attn']), updated: new Map([['mla', new Date('2026-11-25')]]) }));
     const site = 'https://o.github.io/ml-notes';
     expect(options!.filter!(`${site}/mla/`)).toBe(true);

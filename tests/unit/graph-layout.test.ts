@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { layoutGraph, placeLabels } from '../../src/lib/graph-layout.ts';
+import { layoutGraph, placeLabels } from '../../src/site/graph-layout.ts';
 
 describe('the map layout', () => {
   const nodes = Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, group: `g${i % 3}` }));

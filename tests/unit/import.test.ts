@@ -5,7 +5,7 @@ import path from 'node:path';
 import { bundledLanguages } from 'shiki';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { aliasesFrom, convertBody, noteName, planImport, type Site, type SourceNote } from '../../src/lib/import-notes.ts';
+import { aliasesFrom, convertBody, noteName, planImport, type Site, type SourceNote } from '../../src/authoring/import-notes.ts';
 import { renderNote } from './render-note.ts';
 import { articleSchema } from '../../src/content/schema.ts';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { AuthoringError, checkTopic, chooseSlug, frontmatterText, newArticleText, yamlString, type Taken } from '../../src/lib/new-article.ts';
-import { suggestSlug } from '../../src/lib/suggest-slug.ts';
+import { AuthoringError, checkTopic, chooseSlug, frontmatterText, newArticleText, yamlString, type Taken } from '../../src/authoring/new-article.ts';
+import { suggestSlug } from '../../src/authoring/suggest-slug.ts';
 import { articleSchema } from '../../src/content/schema.ts';
 
 const taken: Taken = {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readingMinutes } from '../../src/lib/reading-time.ts';
+import { readingMinutes } from '../../src/site/reading-time.ts';
 
 test('Chinese is counted by characters, English by words, formulas and code by lines', () => {
   expect(readingMinutes('短文')).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formerSlugTargets } from '../../src/lib/redirects.ts';
+import { formerSlugTargets } from '../../src/site/redirects.ts';
 
 const article = (id: string, formerSlugs: string[]) => ({ id, filePath: `content/articles/${id}.md`, data: { formerSlugs } });
 

@@ -17,7 +17,7 @@ import remarkTexDelimiters from '../../src/markdown/remark-tex-delimiters.ts';
 /** Markdown as the site reads it, to an mdast tree. */
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkTexDelimiters as never).use(remarkMath);
 const parseMarkdown = (markdown: string) => parser.runSync(parser.parse(markdown)) as Root;
-import { createResolver, linkWikilinks, parseWikilinks } from '../../src/lib/wikilinks.ts';
+import { createResolver, linkWikilinks, parseWikilinks } from '../../src/markdown/wikilinks.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
 import { expandFormulas } from '../../src/math/index.ts';
 

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, getTopics } from '../../site/entries.ts';
-import { previewCardsOf } from '../../lib/og-image-cards.ts';
+import { previewCardsOf } from '../../site/og-image-cards.ts';
 import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/og-image.ts';
 
 // A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);

@@ -1,7 +1,7 @@
 import { byTitle, tagIndex } from './article-lists.ts';
-import type { PreviewCard } from './og-image.ts';
-import { siteDescription, siteName, siteUrl } from './site.ts';
-import type { previewImageUrl } from './urls.ts';
+import type { PreviewCard } from '../lib/og-image.ts';
+import { siteDescription, siteName, siteUrl } from '../lib/site.ts';
+import type { previewImageUrl } from '../lib/urls.ts';
 
 export type PreviewPage = Parameters<typeof previewImageUrl>[0];
 

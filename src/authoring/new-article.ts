@@ -2,7 +2,7 @@
  * What `npm run new` and `npm run import` write: a new article's file name and frontmatter. Pure,
  * so the rules (which slugs are free, what a new file holds) are tested without touching content/.
  */
-import { closest } from './closest.ts';
+import { closest } from '../lib/closest.ts';
 import { slugProblem, suggestSlug } from './suggest-slug.ts';
 
 /** The summary a new article starts with; the schema refuses to publish it (see `articleSchema`). */

@@ -1,7 +1,7 @@
 import type { SitemapOptions } from '@astrojs/sitemap';
 import type { ArticleRecord } from '../content/records.ts';
-import { revisedAt } from './git-history.ts';
-import { withoutBase } from './urls.ts';
+import { revisedAt } from '../lib/git-history.ts';
+import { withoutBase } from '../lib/urls.ts';
 
 interface SitemapFacts {
   /** Old slugs that only forward to their article. */

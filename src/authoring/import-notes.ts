@@ -10,7 +10,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { EditableMarkdown, markdownAsIs } from './editable-markdown.ts';
 import { AuthoringError, frontmatterText, type Taken } from './new-article.ts';
 import { slugProblem, suggestSlug } from './suggest-slug.ts';
-import { parseWikilinks, type Wikilink } from './wikilinks.ts';
+import { parseWikilinks, type Wikilink } from '../markdown/wikilinks.ts';
 
 /** One Markdown file of the export, its path relative to the export's root folder (with `/`). */
 export interface SourceNote {
@@ -126,7 +126,7 @@ const junkAlt = (alt: string, file: string) => alt === '' || junkName.test(alt) 
 /**
  * Converts a note's body; returns the new text, its images and what could not be converted. The
  * note is parsed as the site parses Markdown, so code, math and HTML are never taken for text, and
- * what is not converted is written back as the author wrote it (src/lib/editable-markdown.ts).
+ * what is not converted is written back as the author wrote it (src/authoring/editable-markdown.ts).
  */
 export function convertBody(text: string, context: NoteContext): ConvertedBody {
   return convertNote(new EditableMarkdown(normalizeLineEndings(text)), context);

@@ -6,8 +6,8 @@
 import { slug as slugify } from 'github-slugger';
 import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { closest } from './closest.ts';
-import { articleUrl, parseArticleUrl } from './urls.ts';
+import { closest } from '../lib/closest.ts';
+import { articleUrl, parseArticleUrl } from '../lib/urls.ts';
 
 /** A `[[target#heading|label]]` as written, with its offsets in the text it was found in. */
 export interface Wikilink {

@@ -1,5 +1,5 @@
-import { kebabCase } from './slugs.ts';
-import { reservedSlugs } from './routes.ts';
+import { kebabCase } from '../lib/slugs.ts';
+import { reservedSlugs } from '../lib/routes.ts';
 
 /**
  * An ASCII kebab-case slug suggested from a title: its Latin words and numbers, lower-cased, in order.

@@ -1,5 +1,5 @@
-import { siteName } from './site.ts';
-import { previewSize } from './og-image.ts';
+import { siteName } from '../lib/site.ts';
+import { previewSize } from '../lib/og-image.ts';
 
 /** The article facts a preview carries (og:type article). */
 export interface ArticlePreview {
