@@ -145,7 +145,7 @@ export async function renderPreviewPng(card: PreviewCard, allText: string = card
 /**
  * An opaque RGB PNG from RGBA pixels (a card has no transparent pixel), lossless. On 45 of the
  * site's cards (CPU time of all threads, median per card): libvips at zlib level 6 without filtering
- * takes 6.5 ms for 41 KB a card on average; the hand-written encoder it replaced (zlib level 1,
+ * takes 6.5–7.5 ms for 41 KB a card on average; the hand-written encoder it replaced (zlib level 1,
  * no filter) 5–10 ms for 62 KB, resvg's own 8–15 ms for 65 KB. Adaptive filtering triples the CPU
  * for larger files (flat colours and text gain nothing from it); a palette gives 26 KB for 10× the CPU.
  */
