@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+// sharp's install notes: on glibc Linux the main thread must load it before worker threads that use
+// it are created, so its shared libraries stay loaded until every worker has ended.
+import 'sharp';
 import { cachedPreviewPath, type PreviewCard } from './og-image.ts';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderPreviewPng, type PreviewCard } from '../../src/lib/og-image.ts';
+import { opaquePng, renderPreviewPng, type PreviewCard } from '../../src/lib/og-image.ts';
 
 const card: PreviewCard = { kicker: '大语言模型', title: '多头潜在注意力', summary: '把 KV 联合压缩成一个低秩潜向量，推理时缓存它而不是完整的 key 和 value。', footer: '模型笔记 · notes.example.org' };
 
@@ -23,10 +23,22 @@ function titleBand(png: Buffer) {
   return Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).subarray(140 * rowBytes, 260 * rowBytes).toString('base64');
 }
 
+describe('opaquePng', () => {
+  test('writes a PNG that decodes to the same colours, without alpha', async () => {
+    const width = 7;
+    const height = 5;
+    const rgba = new Uint8Array(width * height * 4);
+    for (let i = 0; i < width * height; i++) rgba.set([(i * 37) % 256, (i * 11) % 256, 255 - i, 255], i * 4);
+    const png = decode(await opaquePng(width, height, rgba));
+    expect([png.width, png.height, png.channels, png.depth]).toEqual([width, height, 3, 8]);
+    for (let i = 0; i < width * height; i++) expect([...png.data.slice(i * 3, i * 3 + 3)]).toEqual([...rgba.slice(i * 4, i * 4 + 3)]);
+  });
+});
+
 describe('preview images', () => {
-  test('are 1200×630 PNGs', async () => {
+  test('are opaque 1200×630 PNGs', async () => {
     const image = decode(await renderPreviewPng(card));
-    expect([image.width, image.height]).toEqual([1200, 630]);
+    expect([image.width, image.height, image.channels, image.depth]).toEqual([1200, 630, 3, 8]);
   });
 
   test('draw Chinese with real glyphs: different characters give different pixels, not the same missing-glyph box', async () => {
