@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { readRecords, type ContentRecords } from '../content/records.ts';
-import { cardText } from '../lib/og-image.ts';
+import { cardText } from '../og-images/draw.ts';
 import { previewCardsOf, type PreviewPage } from '../site/og-image-cards.ts';
-import { startPreviewPool, type PreviewPool } from '../lib/og-image-pool.ts';
+import { startPreviewPool, type PreviewPool } from '../og-images/pool.ts';
 import { previewImagePath } from '../lib/urls.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { byTitle, tagIndex } from './article-lists.ts';
-import type { PreviewCard } from '../lib/og-image.ts';
+import type { PreviewCard } from '../og-images/draw.ts';
 import { siteDescription, siteName, siteUrl } from '../lib/site.ts';
 import type { previewImageUrl } from '../lib/urls.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { opaquePng, renderPreviewPng, type PreviewCard } from '../../src/lib/og-image.ts';
+import { opaquePng, renderPreviewPng, type PreviewCard } from '../../src/og-images/draw.ts';
 
 const card: PreviewCard = { kicker: '大语言模型', title: '多头潜在注意力', summary: '把 KV 联合压缩成一个低秩潜向量，推理时缓存它而不是完整的 key 和 value。', footer: '模型笔记 · notes.example.org' };
 

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, getTopics } from '../../site/entries.ts';
 import { previewCardsOf } from '../../site/og-image-cards.ts';
-import { cardText, renderPreviewPng, type PreviewCard } from '../../lib/og-image.ts';
+import { cardText, renderPreviewPng, type PreviewCard } from '../../og-images/draw.ts';
 
 // A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);
 // this route serves them in `astro dev`.

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 // sharp's install notes: on glibc Linux the main thread must load it before worker threads that use
 // it are created, so its shared libraries stay loaded until every worker has ended.
 import 'sharp';
-import { cachedPreviewPath, type PreviewCard } from './og-image.ts';
+import { cachedPreviewPath, type PreviewCard } from './draw.ts';
 
 /**
- * Preview images drawn in worker threads (og-image-worker.ts). A cold build draws a thousand of them
+ * Preview images drawn in worker threads (worker.ts). A cold build draws a thousand of them
  * at tens of milliseconds each; in workers they use the cores Astro leaves idle while it renders
  * notes on one thread. Every PNG lands in the build cache, and the pool answers with its path, not
  * its bytes: thousands of images held until the pages are done weighed 150 MB at 3000 notes.
@@ -20,7 +20,7 @@ export interface PreviewPool {
 
 export function startPreviewPool(size = availableParallelism()): PreviewPool {
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./og-image-worker.ts', import.meta.url));
+    const worker = new Worker(new URL('./worker.ts', import.meta.url));
     // A build that fails must not be kept alive by its image workers.
     worker.unref();
     return worker;

@@ -1,9 +1,9 @@
 /**
- * One thread of the preview pool (og-image-pool.ts): draws the card it is sent into the build cache
+ * One thread of the preview pool (pool.ts): draws the card it is sent into the build cache
  * and answers when it is there. The text of all cards comes only when it changes.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderPreviewPng, type PreviewCard } from './og-image.ts';
+import { renderPreviewPng, type PreviewCard } from './draw.ts';
 
 let text = '';
 parentPort!.on('message', async ({ card, allText }: { card: PreviewCard; allText?: string }) => {

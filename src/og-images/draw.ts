@@ -7,7 +7,7 @@ import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import sharp from 'sharp';
 import subsetFont from 'subset-font';
-import { buildCacheDir } from './build-cache.ts';
+import { buildCacheDir } from '../lib/build-cache.ts';
 
 /** What a chat thumbnail shows for one page. */
 export interface PreviewCard {
