@@ -16,8 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { writeCorpus } from './corpus.ts';
-import { readNoteFiles } from '../../src/lib/note-files.ts';
-import { slugFromPath } from '../../src/lib/slugs.ts';
+import { readNoteIndex } from '../../src/content/note-index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values: options } = parseArgs({
@@ -74,9 +73,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function prepareContent(): string {
   if (options.notes) writeCorpus(Number(options.notes), contentCopy, { math: true, highlight: true });
   else cpSync(path.resolve(options.content), contentCopy, { recursive: true });
-  const note = readNoteFiles(contentCopy).find((file) => slugFromPath(file.file) === slug);
+  const note = readNoteIndex(contentCopy).notes.find((entry) => entry.slug === slug);
   if (!note) throw new Error(`no note with the slug "${slug}" in ${contentCopy}`);
-  return path.join(contentCopy, 'articles', note.file);
+  return note.path;
 }
 
 /**
@@ -160,7 +159,7 @@ function median(values: number[]): number {
 
 async function measure() {
   const file = prepareContent();
-  const notes = readNoteFiles(contentCopy).length;
+  const notes = readNoteIndex(contentCopy).notes.length;
   const started = performance.now();
   const url = await startServer();
   const firstPage = await page(url);
