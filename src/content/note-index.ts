@@ -19,11 +19,15 @@ export interface IndexedNote extends LinkTarget {
   path: string;
   draft: boolean;
   formerSlugs: string[];
+  /** The frontmatter as written, not yet checked: what a step that starts before the notes are loaded may guess from. */
+  frontmatter: Record<string, unknown>;
 }
 
 export interface NoteIndex {
   dir: string;
   topics: string[];
+  /** content/topics.yaml as written, not yet checked. */
+  topicsFile: Record<string, unknown>;
   /** Every note file in the folder, drafts too, in file order. */
   notes: IndexedNote[];
   /** Slugs of every note, in file order. */
@@ -48,7 +52,8 @@ function noteFiles(articlesDir: string): string[] {
 /** Reads the index of a content folder; throws on two notes with one slug, an alias two notes claim, or a planned note that is written. */
 export function readNoteIndex(dir = contentDir()): NoteIndex {
   const articlesDir = path.join(dir, 'articles');
-  const topics = Object.keys(parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {});
+  const topicsFile = (parseYaml(readFileSync(path.join(dir, 'topics.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+  const topics = Object.keys(topicsFile);
   const notes = noteFiles(articlesDir).map((file): IndexedNote => {
     const full = path.join(articlesDir, file);
     const source = readFileSync(full, 'utf8');
@@ -63,6 +68,7 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
       aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [],
       draft: data.draft === true,
       formerSlugs: Array.isArray(data.formerSlugs) ? data.formerSlugs.map(String) : [],
+      frontmatter: data,
       // Parsed only when a wikilink names one of this note's headings (see outline.ts).
       get headings() {
         return (headings ??= headingsOfBody(body, full));
@@ -84,7 +90,7 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
   if (written.length > 0) {
     throw new Error(`${plannedFile}: ${written.join(', ')} ${written.length > 1 ? 'are' : 'is'} written now; remove ${written.length > 1 ? 'them' : 'it'} from the planned list`);
   }
-  return { dir, topics, notes, articles, planned, resolver: createResolver(notes, planned) };
+  return { dir, topics, topicsFile, notes, articles, planned, resolver: createResolver(notes, planned) };
 }
 
 /**

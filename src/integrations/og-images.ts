@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
+import { contentDir, noteIndex, type NoteIndex } from '../content/note-index.ts';
 import { readRecords, type ContentRecords } from '../content/records.ts';
-import { cardText } from '../og-images/draw.ts';
+import { cardText, type PreviewCard } from '../og-images/draw.ts';
 import { previewCardsOf, type PreviewPage } from '../site/og-image-cards.ts';
 import { startPreviewPool, type PreviewPool } from '../og-images/pool.ts';
 import { previewImagePath } from '../lib/urls.ts';
@@ -11,53 +12,77 @@ import { previewImagePath } from '../lib/urls.ts';
  * out as getArticles() leaves them out of a build; the link check fails the build if a page's
  * og:image is missing, so the two can never silently disagree).
  */
-export function cardsFromRecords({ articles, topics }: ContentRecords) {
+export function cardsFromRecords({ articles, topics }: Pick<ContentRecords, 'articles' | 'topics'> | { articles: Array<{ id: string; data: { title: string; summary: string; topic: string; tags: string[]; draft: boolean } }>; topics: Array<{ id: string; data: { name: string; nameEn: string; description: string } }> }) {
   return previewCardsOf(articles.filter((article) => !article.data.draft), topics);
 }
 
 /**
+ * The cards as the notes' frontmatter suggests before the notes are loaded: for a note the schema
+ * accepts, the fields a card shows are the ones written. Drawn early, then confirmed against the
+ * records once the notes are loaded (a card that differs is drawn again).
+ */
+export function cardsFromIndex(index: NoteIndex) {
+  const articles = index.notes.map((note) => ({ id: note.slug, data: { title: note.title, summary: String(note.frontmatter.summary ?? ''), topic: String(note.frontmatter.topic ?? ''), tags: Array.isArray(note.frontmatter.tags) ? note.frontmatter.tags.map(String) : [], draft: note.draft } }));
+  const topics = Object.entries(index.topicsFile).map(([id, value]) => {
+    const data = (value ?? {}) as Record<string, unknown>;
+    return { id, data: { name: String(data.name ?? ''), nameEn: String(data.nameEn ?? ''), description: String(data.description ?? '') } };
+  });
+  return cardsFromRecords({ articles, topics });
+}
+
+/**
  * Draws the preview images (one PNG per article, topic, tag and the home page) in worker threads
- * from the moment the notes are loaded, while Astro renders the pages on its one thread, and writes
- * them into the build output when the pages are done. Drawn as pages, the images came one at a time
- * after the pages: the largest part of a cold build. In `astro dev` the
- * route src/pages/previews draws them on request instead.
+ * from the moment the build starts, from the frontmatter as written, while Astro loads the notes and
+ * renders the pages on its one thread; when the pages are done, each card is checked against what the
+ * loader validated (any that differs is drawn again) and the images are written into the output.
+ * Drawn as pages, the images came one at a time after the pages: the largest part of a cold build.
+ * Drawn only after the notes were loaded, a cold 1000-note build waited 20 s for them. In `astro dev`
+ * the route src/pages/previews draws them on request instead.
  */
 export function openGraphImages(): AstroIntegration {
   let pool: PreviewPool | undefined;
-  let images: Promise<Array<[PreviewPage, string]>> | undefined;
+  let early: Map<PreviewPage, Promise<string>> | undefined;
+  let guessed = new Map<PreviewPage, PreviewCard>();
   let cacheDir: URL | undefined;
+  let building = false;
+  const draw = (cards: Map<PreviewPage, PreviewCard>) => {
+    const allText = [...cards.values()].map(cardText).join('');
+    return new Map([...cards].map(([page, card]) => [page, pool!.render(card, allText)]));
+  };
   return {
     name: 'og-images',
     hooks: {
       'astro:config:setup': ({ command }) => {
-        // Started now, so the workers have loaded their fonts by the time the notes are loaded.
-        if (command === 'build') pool = startPreviewPool();
+        building = command === 'build';
       },
+      // Before Astro loads the notes: the drawing uses the cores Astro leaves idle while it renders them.
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
-      },
-      'astro:build:start': () => {
-        const started = pool!;
-        images = (async () => {
-          const cards = cardsFromRecords(readRecords(cacheDir!));
-          const allText = [...cards.values()].map(cardText).join('');
-          return Promise.all([...cards].map(async ([page, card]): Promise<[PreviewPage, string]> => [page, await started.render(card, allText)]));
-        })();
+        if (!building) return;
+        pool = startPreviewPool();
+        try {
+          guessed = cardsFromIndex(noteIndex(contentDir()));
+        } catch {
+          // The loader reports what the index cannot read; the cards are drawn from the records then.
+        }
+        early = draw(guessed);
         // Awaited when the pages are done; a build that fails before then must not also report this.
-        images.catch(() => {});
+        for (const drawing of early.values()) drawing.catch(() => {});
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!images) return;
+        if (!pool || !early) return;
         try {
-          const drawn = await images;
-          for (const [page, cached] of drawn) {
+          const cards = cardsFromRecords(readRecords(cacheDir!));
+          const redrawn = new Map([...cards].filter(([page, card]) => JSON.stringify(guessed.get(page)) !== JSON.stringify(card)));
+          const drawing = new Map([...early, ...draw(redrawn)]);
+          for (const [page] of cards) {
             const file = new URL(previewImagePath(page), dir);
             mkdirSync(new URL('.', file), { recursive: true });
-            copyFileSync(cached, file);
+            copyFileSync(await drawing.get(page)!, file);
           }
-          logger.info(`${drawn.length} preview images`);
+          logger.info(`${cards.size} preview images${redrawn.size ? ` (${redrawn.size} drawn again: the frontmatter was not what the loader read)` : ''}`);
         } finally {
-          await pool?.close();
+          await pool.close();
         }
       },
     },

@@ -1,4 +1,5 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { recordingsOf, type NoteRecordings } from '../markdown/recordings.ts';
 import { byTitle } from './article-lists.ts';
 import { fileHistoryUrl, revisedAt } from '../lib/git-history.ts';
 
@@ -38,4 +39,10 @@ export function byUpdated(a: Article, b: Article): number {
 
 export function formatDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** What a note's render recorded: kept with a Markdown note's rendering; an MDX note is rendered for it. */
+export async function recordingsOfArticle(article: Article): Promise<NoteRecordings> {
+  if (article.rendered) return recordingsOf(article.rendered.metadata?.frontmatter as Record<string, unknown> | undefined);
+  return recordingsOf((await render(article)).remarkPluginFrontmatter as Record<string, unknown> | undefined);
 }

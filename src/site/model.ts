@@ -4,10 +4,9 @@
  * render recorded (src/markdown/recordings.ts). Backlinks are the inversion of the recorded links
  * (links.ts).
  */
-import { render } from 'astro:content';
 import { relatedArticles, relatedIndex, tagIndex } from './article-lists.ts';
-import { recordingsOf, type LinkContext, type NoteRecordings } from '../markdown/recordings.ts';
-import { getArticles, getTopics, type Article, type Topic } from './entries.ts';
+import type { LinkContext, NoteRecordings } from '../markdown/recordings.ts';
+import type { Article, Topic } from './entries.ts';
 import { linkIndex } from './links.ts';
 
 export interface Backlink {
@@ -34,22 +33,20 @@ export interface SiteModel {
   recordings(slug: string): NoteRecordings;
 }
 
-/** A note's recordings: kept with a Markdown note's rendering; an MDX note is rendered for them. */
-async function recordingsOfArticle(article: Article): Promise<NoteRecordings> {
-  if (article.rendered) return recordingsOf(article.rendered.metadata?.frontmatter as Record<string, unknown> | undefined);
-  return recordingsOf((await render(article)).remarkPluginFrontmatter as Record<string, unknown> | undefined);
-}
-
-export async function buildSiteModel(articles: Article[], topics: Topic[]): Promise<SiteModel> {
+/**
+ * The model of a list of notes (drafts already filtered) and topics; `recordingsOf` gives what each
+ * note's render recorded.
+ */
+export async function buildSiteModel(articles: Article[], topics: Topic[], recordingsOf: (article: Article) => Promise<NoteRecordings>): Promise<SiteModel> {
   const byId = new Map(articles.map((article) => [article.id, article]));
   // In file order, as the notes are listed in the content folder: backlinks are shown in it.
   const inFileOrder = [...articles].sort((a, b) => ((a.filePath ?? a.id) < (b.filePath ?? b.id) ? -1 : 1));
-  const recorded = new Map(await Promise.all(inFileOrder.map(async (article) => [article.id, await recordingsOfArticle(article)] as const)));
+  const recorded = new Map(await Promise.all(inFileOrder.map(async (article) => [article.id, await recordingsOf(article)] as const)));
   const links = linkIndex([...recorded].map(([slug, { links }]) => [slug, links]));
   const linksFrom = links.linksFrom;
   const related = relatedIndex(articles, linksFrom);
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
-  const empty = recordingsOf(undefined);
+  const empty: NoteRecordings = { links: [], sections: [], glyphs: '' };
   return {
     articles,
     topics,
@@ -70,7 +67,11 @@ let built: Promise<SiteModel> | undefined;
  * makes it again for every page, since notes change while it runs.
  */
 export function siteModel(): Promise<SiteModel> {
-  const make = async () => buildSiteModel(await getArticles(), await getTopics());
+  const make = async () => {
+    // Loaded here, not at the top: the collections exist only inside Astro, and the model is tested without it.
+    const { getArticles, getTopics, recordingsOfArticle } = await import('./entries.ts');
+    return buildSiteModel(await getArticles(), await getTopics(), recordingsOfArticle);
+  };
   if (import.meta.env.DEV) return make();
   return (built ??= make());
 }

@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
+import { readRecords, writeRecords } from '../../src/content/records.ts';
+import { cardsFromRecords } from '../../src/integrations/og-images.ts';
+import { buildSearchIndex } from '../../src/integrations/search-index.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const record = (id: string, topic: string, extra: Partial<ArticleRecord['data']> = {}): ArticleRecord => ({
+  id,
+  file: `content/articles/${id}.md`,
+  glyphs: '',
+  links: [],
+  data: { title: id.toUpperCase(), summary: `${id} 的摘要。`, topic, tags: ['attention'], draft: false, created: new Date('2026-01-01'), formerSlugs: [], ...extra },
+});
+const topics: TopicRecord[] = [{ id: 'llm', data: { name: '大语言模型', nameEn: 'LLM', description: '主题。', order: 1 } }];
+
+describe('the content records', () => {
+  test('come back as written, dates as dates', () => {
+    const cache = path.join(work, 'cache');
+    writeRecords(cache, 'articles', { files: ['content/articles/mla.md'], articles: [record('mla', 'llm', { updated: new Date('2026-02-01') })] });
+    writeRecords(cache, 'topics', topics);
+    const read = readRecords(cache);
+    expect(read.files).toEqual(['content/articles/mla.md']);
+    expect(read.articles[0].data.created).toEqual(new Date('2026-01-01'));
+    expect(read.articles[0].data.updated).toEqual(new Date('2026-02-01'));
+    expect(read.topics).toEqual(topics);
+  });
+
+  test('missing, say that the collections have not been loaded', () => {
+    expect(() => readRecords(path.join(work, 'nothing'))).toThrow(/content records .* are missing: they are written when Astro loads the content collections/);
+  });
+});
+
+describe('the Open Graph images integration', () => {
+  test('draws a card for every published note, topic and tag and the home page, never for a draft', () => {
+    const cards = cardsFromRecords({ articles: [record('mla', 'llm'), record('wip', 'llm', { draft: true })], topics });
+    expect([...cards.keys()].sort()).toEqual(['articles/mla', 'home', 'tags/attention', 'topics/llm']);
+    expect(cards.get('articles/mla')).toMatchObject({ kicker: '大语言模型', title: 'MLA', summary: 'mla 的摘要。' });
+    expect(cards.get('topics/llm')?.kicker).toBe('主题 · 1 篇笔记');
+  });
+});
+
+describe('the search index integration', () => {
+  test('indexes the article pages of a built site, and only them', async () => {
+    const dist = path.join(work, 'dist');
+    const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><title>t</title></head><body>${body}</body></html>`;
+    for (const [file, html] of Object.entries({
+      'mla/index.html': page('<main><article data-pagefind-body><h1>多头潜在注意力</h1><p>把 KV 压成低秩潜向量。</p></article></main>'),
+      'dpo/index.html': page('<main><article data-pagefind-body><h1>直接偏好优化</h1><p>不用奖励模型。</p></article></main>'),
+      'topics/llm/index.html': page('<main><h1>大语言模型</h1></main>'),
+    })) {
+      mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+      writeFileSync(path.join(dist, file), html);
+    }
+    expect(await buildSearchIndex(dist)).toBe('2 articles indexed into pagefind/');
+    const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
+  }, 60_000);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import type { NoteRecordings } from '../../src/markdown/recordings.ts';
+import type { Article, Topic } from '../../src/site/entries.ts';
+import { buildSiteModel } from '../../src/site/model.ts';
+
+const article = (id: string, title: string, topic: string, tags: string[] = []) =>
+  ({ id, filePath: `content/articles/${id}.md`, data: { title, summary: '一句摘要。', topic, tags, related: [], formerSlugs: [] } }) as unknown as Article;
+const topic = (id: string, name: string) => ({ id, data: { name, nameEn: id, description: '', order: 1 } }) as unknown as Topic;
+const link = (slug: string, text: string) => ({ slug, context: { before: '见 ', text, after: '。' } });
+
+describe('the site model', async () => {
+  const articles = [article('mla', 'MLA', 'llm', ['attention']), article('dpo', 'DPO', 'alignment'), article('v3', 'DeepSeek-V3', 'llm', ['attention'])];
+  const recorded: Record<string, Partial<NoteRecordings>> = {
+    v3: { links: [link('mla', 'MLA'), link('mla', '潜在注意力'), link('v3', '本文')], sections: [{ id: 'a', depth: 2, title: '一节', excerpt: '' }] },
+    dpo: { links: [link('mla', 'MLA'), link('rope', 'RoPE')] },
+  };
+  const asked: string[] = [];
+  const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => {
+    asked.push(id);
+    return { links: [], sections: [], glyphs: '', ...recorded[id] };
+  });
+
+  test('asks each note for its recordings once', () => {
+    expect(asked.sort()).toEqual(['dpo', 'mla', 'v3']);
+  });
+
+  test('inverts the recorded links into backlinks, in file order, with every sentence that links', () => {
+    expect(model.backlinksTo('mla').map(({ article: from, contexts }) => [from.id, contexts.map((context) => context.text)])).toEqual([
+      ['dpo', ['MLA']],
+      ['v3', ['MLA', '潜在注意力']],
+    ]);
+    expect(model.backlinksTo('v3')).toEqual([]);
+  });
+
+  test('knows the notes each note links to, once each and never itself, planned targets included', () => {
+    expect([...model.linksFrom('v3')]).toEqual(['mla']);
+    expect([...model.linksFrom('dpo')]).toEqual(['mla', 'rope']);
+    expect(model.linksFrom('mla').size).toBe(0);
+  });
+
+  test('finds notes and topics by id, lists tags and related notes, and keeps each note\'s sections', () => {
+    expect(model.article('dpo')?.data.title).toBe('DPO');
+    expect(model.topic('llm')?.data.name).toBe('大语言模型');
+    expect(model.tags.map(({ tag, articles: tagged }) => [tag, tagged.map((entry) => entry.id)])).toEqual([['attention', ['mla', 'v3']]]);
+    expect(model.related(articles[0]).map((entry) => entry.id)).toEqual(['v3', 'dpo']);
+    expect(model.recordings('v3').sections.map((section) => section.id)).toEqual(['a']);
+    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '' });
+  });
+});
