@@ -2,13 +2,13 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import type { EmittedFile } from '../site/emitters.ts';
+import { filesOf } from '../lib/file-bundle.ts';
 
 /** Where the route src/pages/emitted-files/ puts each emitter's files, in the output folder. */
 export const bundleFolder = 'emitted-files';
 
 /** Writes each file into `outDir`, refusing a path outside it; returns how many. */
-export async function writeEmitted(outDir: string, files: EmittedFile[]): Promise<number> {
+export async function writeEmitted(outDir: string, files: Array<[path: string, body: string | Buffer]>): Promise<number> {
   const queue = files.values();
   // A few writes in flight keep the disk busy without a promise per file at once.
   const writer = async () => {
@@ -36,9 +36,8 @@ export function emittedFiles(): AstroIntegration {
         const bundles = path.join(outDir, bundleFolder);
         for (const bundle of (await readdir(bundles)).sort()) {
           const started = performance.now();
-          const files = JSON.parse(await readFile(path.join(bundles, bundle), 'utf8')) as EmittedFile[];
-          const count = await writeEmitted(outDir, files);
-          logger.info(`${count} ${bundle.replace(/\.json$/, '').replace('-', ' ')} in ${Math.round(performance.now() - started)} ms`);
+          const count = await writeEmitted(outDir, filesOf(await readFile(path.join(bundles, bundle))));
+          logger.info(`${count} ${bundle.replace(/\.bin$/, '').replace('-', ' ')} in ${Math.round(performance.now() - started)} ms`);
         }
         await rm(bundles, { recursive: true });
       },

@@ -7,6 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { describe, expect, test } from 'vitest';
 import { bundleFolder, emittedFiles } from '../../src/integrations/emitted-files.ts';
+import { bundleOf, filesOf } from '../../src/lib/file-bundle.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPageHtml, type SectionPage } from '../../src/site/forwarding-pages.ts';
 
 const page: SectionPage = {
@@ -85,7 +86,7 @@ describe('the files emitters make', () => {
   const write = async (files: Array<[string, string]>) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'emitted-'));
     mkdirSync(path.join(dir, bundleFolder));
-    writeFileSync(path.join(dir, bundleFolder, 'test-files.json'), JSON.stringify(files));
+    writeFileSync(path.join(dir, bundleFolder, 'test-files.bin'), bundleOf(files));
     const messages: string[] = [];
     const logger = { info: (message: string) => messages.push(message) };
     const hook = emittedFiles().hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: typeof logger }) => Promise<void>;
@@ -105,6 +106,12 @@ describe('the files emitters make', () => {
     expect(messages[0]).toMatch(/^2 test files in \d+ ms$/);
     expect(existsSync(path.join(dir, bundleFolder))).toBe(false);
     rmSync(dir, { recursive: true });
+  });
+
+  test('travel from the route to the integration as one bundle, bodies byte for byte', () => {
+    const files: Array<[string, string]> = [['a/s/低秩/index.html', '<p>甲\n乙</p>'], ['a/preview.json', ''], ['b/preview.json', '{"x":"3\n4"}']];
+    expect(filesOf(bundleOf(files)).map(([file, body]) => [file, body.toString('utf8')])).toEqual(files);
+    expect(() => filesOf(Buffer.from('a/index.html\n99'))).toThrow(/cut short/);
   });
 
   test('never land outside the build output', async () => {

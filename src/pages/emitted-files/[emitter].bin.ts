@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { bundleOf } from '../../lib/file-bundle.ts';
 import { emitters } from '../../site/emitters.ts';
 import { siteModel } from '../../site/model.ts';
 
@@ -10,5 +11,5 @@ export const getStaticPaths = (() => Object.keys(emitters).map((emitter) => ({ p
 
 export const GET: APIRoute = async ({ params }) => {
   const files = emitters[params.emitter!](await siteModel(), import.meta.env.SITE);
-  return new Response(JSON.stringify(files), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  return new Response(new Uint8Array(bundleOf(files)), { headers: { 'Content-Type': 'application/octet-stream' } });
 };
