@@ -33,7 +33,8 @@ export interface ContentRecords {
 
 const fileName = 'content-records';
 
-function recordsFile(cacheDir: URL | string, collection: string): string {
+/** Where a collection's records are written. */
+export function recordsFile(cacheDir: URL | string, collection: string): string {
   const dir = typeof cacheDir === 'string' ? cacheDir : fileURLToPath(cacheDir);
   return path.join(dir, fileName, `${collection}.json`);
 }
