@@ -14,6 +14,7 @@ import { formulaGlyphs } from '../math/index.ts';
 import { frontmatterFieldLine } from './frontmatter.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
+import { largeNote } from './source-checks.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
 
 type StoredEntry = ReturnType<LoaderContext['store']['values']>[number];
@@ -115,6 +116,12 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
     name: 'notes',
     async load(context) {
       const index = noteIndex(dir);
+      // Before Astro reads them: a file it cannot read well would fail later without its line.
+      const unreadable = index.notes.flatMap((note) => note.problems);
+      if (unreadable.length > 0) throw loaderProblems(context.collection, unreadable);
+      for (const note of index.notes) {
+        if (note.length > largeNote) context.logger.warn(`${note.path}: the note is ${Math.round(note.length / 1000)} thousand characters, a page too long to read or load on a phone; split it into notes that link to each other`);
+      }
       const { store, meta } = context;
       const code = codeDigest();
       if (meta.get('code') !== code) store.clear();

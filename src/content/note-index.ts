@@ -11,6 +11,7 @@ import { slugFromPath } from '../lib/slugs.ts';
 import { createResolver, type LinkTarget, type Resolver } from '../markdown/wikilinks.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { headingsOfBody } from './outline.ts';
+import { sourceProblems } from './source-checks.ts';
 
 export interface IndexedNote extends LinkTarget {
   /** Path under the articles folder, e.g. `mla.md`. */
@@ -21,6 +22,10 @@ export interface IndexedNote extends LinkTarget {
   formerSlugs: string[];
   /** The frontmatter as written, not yet checked: what a step that starts before the notes are loaded may guess from. */
   frontmatter: Record<string, unknown>;
+  /** What is wrong with the file before its Markdown is read (source-checks.ts), each with its line. */
+  problems: string[];
+  /** The file's length in characters. */
+  length: number;
 }
 
 export interface NoteIndex {
@@ -69,6 +74,8 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
       draft: data.draft === true,
       formerSlugs: Array.isArray(data.formerSlugs) ? data.formerSlugs.map(String) : [],
       frontmatter: data,
+      problems: sourceProblems(source, full),
+      length: source.length,
       // Parsed only when a wikilink names one of this note's headings (see outline.ts).
       get headings() {
         return (headings ??= headingsOfBody(body, full));

@@ -25,6 +25,7 @@ import remarkRawHtml from './remark-raw-html.ts';
 import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
+import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
@@ -47,6 +48,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   // CommonMark's flanking rules leave `这是**粗体，**后文` unbolded: punctuation beside ** needs a space
   // after it, which Chinese never writes. This parser extension lets emphasis close and open there.
   remarkCjkFriendly,
+  // Before anything reads code and math: a block that is never closed has swallowed the rest.
+  remarkUnclosedBlocks,
   remarkCodeLanguages,
   remarkSafeLinks,
   // After math, so `[[` inside formulas is TeX, not a link.

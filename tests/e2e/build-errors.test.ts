@@ -40,10 +40,20 @@ describe('the build', () => {
     ['a paper link with a data: address', 'articles/data-paper.md', frontmatter('paper:\n  title: X\n  url: data:text/html,hi\n') + '正文\n', [/data-paper\.md:8: paper\.url: "data:text\/html,hi" is not a web address/]],
     ['a link in the text that runs script', 'articles/js-link.md', frontmatter() + '\n正文。\n\n[点我](javascript:alert(1))\n', [/js-link\.md:10: the link javascript:alert\(1\) uses the javascript: scheme/]],
     ['a slug that collides with a route', 'articles/search.md', frontmatter() + '正文\n', [/search\.md/, /collides with the site route \/search\//]],
+    ['a code fence never closed', 'articles/open-fence.md', frontmatter() + '\n开头。\n\n```python\nprint(1)\n\n## 二\n\n后文。\n', [/open-fence\.md:10: the code block opened here with ``` is never closed/, /the heading "## 二" too/]],
+    ['a $$ never closed before the next heading', 'articles/open-math.md', frontmatter() + '\n开头。\n\n$$\na + b\n\n## 二\n\n后文。\n', [/open-math\.md:10: the display formula opened here with \$\$ is never closed/]],
+    ['frontmatter that is not YAML', 'articles/bad-yaml.md', '---\ntitle: [unclosed\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n---\n正文\n', [/bad-yaml\.md:2: the frontmatter is not valid YAML/]],
+    ['a NUL byte, a right-to-left override and a stray byte order mark', 'articles/hidden-characters.md', frontmatter() + '\n正文\u0000。\n反\u202E向。\n中\uFEFF间。\n', [/hidden-characters\.md:8:3: U\+0000 is a control character/, /hidden-characters\.md:9:2: U\+202E is a bidirectional override/, /hidden-characters\.md:10:2: U\+FEFF is a byte order mark/]],
   ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns) => {
     const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { [file]: text });
     expect(ok, output).toBe(false);
     for (const pattern of patterns) expect(output).toMatch(pattern);
+  });
+
+  test('warns about a note too long to read, naming the file, and still builds it', () => {
+    const { ok, output } = build('huge-note', { 'articles/huge-note.md': frontmatter() + '\n' + '很长的正文，一句又一句。\n\n'.repeat(20_000) });
+    expect(ok, output).toBe(true);
+    expect(output).toMatch(/huge-note\.md: the note is \d+ thousand characters, a page too long to read or load on a phone; split it/);
   });
 
   test('fails when two articles claim one former slug, naming both files', () => {

@@ -268,3 +268,23 @@ test('the notes loader keeps a digest of the plugin sources, so editing a plugin
   // The real folders: src/markdown, src/content and src/lib.
   expect(codeDigest()).toMatch(/^[0-9a-f]{64}$/);
 });
+
+describe('blocks that swallow the rest of the note', () => {
+  test.each([
+    ['a code fence never closed', '开头。\n\n```python\nprint(1)\n\n## 二\n\n后文。\n', /test\.md:3: the code block opened here with ``` is never closed, so the rest of the note \(5 lines, from "print\(1\)", the heading "## 二" too\) becomes part of it; close it with ``` on a line of its own/],
+    ['a closing fence with text after it', '```text\nx = 1\n```GAN 样本锐利。\n\n## 二\n\n```python\ny = 2\n```\n', /test\.md:3: "```GAN 样本锐利。…" does not close the code block opened at line 1 \(a closing fence has nothing after it\)/],
+    ['a $$ never closed', '开头。\n\n$$\na + b\n\n## 二\n\n后文。\n', /test\.md:3: the display formula opened here with \$\$ is never closed/],
+    ['a tilde fence never closed', '~~~\ncode\n', /test\.md:1: the code block opened here with ~~~ is never closed/],
+  ])('fail the build: %s, with the line and what to write', async (_name, markdown, message) => {
+    await expect(render(markdown)).rejects.toThrow(message);
+  });
+
+  test.each([
+    ['a closed fence at the very end', '```python\nprint(1)\n```'],
+    ['a longer fence showing a fence inside it', '````markdown\n```python\nprint(1)\n```\n````\n\n后文。\n'],
+    ['a closed $$ block', '$$\na + b\n$$\n\n后文。\n'],
+    ['an indented code block', '    code\n\n后文。\n'],
+  ])('leave alone %s', async (_name, markdown) => {
+    await expect(render(markdown)).resolves.toContain('<');
+  });
+});
