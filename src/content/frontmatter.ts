@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, YAMLParseError, type Node } from 'yaml';
 
 /** A note's source split at its frontmatter: the one place that finds where the YAML ends. */
 export interface SplitNote {
@@ -6,24 +6,30 @@ export interface SplitNote {
   yaml: string | undefined;
   /** The parsed frontmatter; undefined when it is missing or not a YAML mapping (the loader reports that, with its line). */
   data: Record<string, unknown> | undefined;
+  /** Why the frontmatter is not YAML, when it is not. */
+  yamlError?: YAMLParseError;
   body: string;
   /** The file's line on which the body starts. */
   bodyLine: number;
 }
 
-const fence = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
+// A byte order mark may open the file (some editors write one).
+const fence = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
 export function splitFrontmatter(source: string): SplitNote {
   const match = fence.exec(source);
   if (!match) return { yaml: undefined, data: undefined, body: source, bodyLine: 1 };
   let data: Record<string, unknown> | undefined;
+  let yamlError: YAMLParseError | undefined;
   try {
     const parsed: unknown = parseYaml(match[1]);
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
-  } catch {
-    // Broken YAML is the loader's to report, with its line; an index only lacks this note's names.
+  } catch (error) {
+    // Reported with its line by source-checks.ts; an index only lacks this note's names.
+    if (!(error instanceof YAMLParseError)) throw error;
+    yamlError = error;
   }
-  return { yaml: match[1], data, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
+  return { yaml: match[1], data, yamlError, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length };
 }
 
 /**

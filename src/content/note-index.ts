@@ -62,7 +62,8 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
   const notes = noteFiles(articlesDir).map((file): IndexedNote => {
     const full = path.join(articlesDir, file);
     const source = readFileSync(full, 'utf8');
-    const { data = {}, body } = splitFrontmatter(source);
+    const split = splitFrontmatter(source);
+    const { data = {}, body } = split;
     const slug = slugFromPath(file);
     let headings: IndexedNote['headings'] | undefined;
     return {
@@ -74,7 +75,7 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
       draft: data.draft === true,
       formerSlugs: Array.isArray(data.formerSlugs) ? data.formerSlugs.map(String) : [],
       frontmatter: data,
-      problems: sourceProblems(source, full),
+      problems: sourceProblems(source, full, split),
       length: source.length,
       // Parsed only when a wikilink names one of this note's headings (see outline.ts).
       get headings() {

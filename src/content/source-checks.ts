@@ -1,4 +1,4 @@
-import { YAMLParseError, parse as parseYaml } from 'yaml';
+import { splitFrontmatter, type SplitNote } from './frontmatter.ts';
 
 /** Characters a note must not carry, with what each is and what to do about it. */
 const unwanted: Array<[(code: number) => boolean, string]> = [
@@ -14,9 +14,10 @@ const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString
 /**
  * What is wrong with a note's source before any Markdown is read: characters a reader cannot see or
  * that change how the text reads (each with its line and column), and frontmatter that is not YAML
- * (with its line). `file` names the note in the messages.
+ * (with its line). `file` names the note in the messages; `split` is the source split at its
+ * frontmatter (frontmatter.ts), so the YAML is parsed once.
  */
-export function sourceProblems(source: string, file: string): string[] {
+export function sourceProblems(source: string, file: string, split: SplitNote = splitFrontmatter(source)): string[] {
   const problems: string[] = [];
   const rows = source.split('\n');
   rows.forEach((row, index) => {
@@ -31,22 +32,16 @@ export function sourceProblems(source: string, file: string): string[] {
       if (problems.length >= 20) return;
     }
   });
-  const frontmatter = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(source)?.[1];
-  if (frontmatter !== undefined) {
-    try {
-      parseYaml(frontmatter);
-    } catch (error) {
-      if (!(error instanceof YAMLParseError)) throw error;
-      // YAML notices an unclosed bracket or quote only on a later line; the author's mistake is the
-      // last line before it that opens one and does not close it.
-      const noticed = error.linePos?.[0].line ?? 1;
-      const rows = frontmatter.split('\n').slice(0, noticed);
-      const unbalanced = (row: string) => (row.match(/\[/g)?.length ?? 0) > (row.match(/]/g)?.length ?? 0) || (row.match(/{/g)?.length ?? 0) > (row.match(/}/g)?.length ?? 0) || (row.match(/"/g)?.length ?? 0) % 2 === 1;
-      const opened = rows.findLastIndex(unbalanced);
-      const line = (opened >= 0 ? opened + 1 : noticed) + 1;
-      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      problems.push(`${file}:${line}: the frontmatter is not valid YAML: ${reason}; check the brackets and quotes on this line (a title with a colon or a bracket needs quotes)`);
-    }
+  const { yaml, yamlError } = split;
+  if (yaml !== undefined && yamlError) {
+    // YAML notices an unclosed bracket or quote only on a later line; the author's mistake is the
+    // last line before it that opens one and does not close it.
+    const noticed = yamlError.linePos?.[0].line ?? 1;
+    const unbalanced = (row: string) => (row.match(/\[/g)?.length ?? 0) > (row.match(/]/g)?.length ?? 0) || (row.match(/{/g)?.length ?? 0) > (row.match(/}/g)?.length ?? 0) || (row.match(/"/g)?.length ?? 0) % 2 === 1;
+    const opened = yaml.split('\n').slice(0, noticed).findLastIndex(unbalanced);
+    const line = (opened >= 0 ? opened + 1 : noticed) + 1;
+    const reason = yamlError.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    problems.push(`${file}:${line}: the frontmatter is not valid YAML: ${reason}; check the brackets and quotes on this line (a title with a colon or a bracket needs quotes)`);
   }
   return problems;
 }

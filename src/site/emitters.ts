@@ -66,11 +66,10 @@ export const emitters: Record<string, Emitter> = {
   'hover-previews': hoverPreviews,
 };
 
+/** Which emitter can have made a path, so `astro dev` runs that one alone for a request. */
+const emitterOf = (path: string): Emitter => (path.endsWith('/preview.json') ? hoverPreviews : /\/s\/[^/]+\/index\.html$/.test(path) ? sectionPages : formerAddresses);
+
 /** The emitted file at a path of the output folder (`mla/preview.json`, `mla/s/x/index.html`), if any. */
 export function emittedFileAt(model: SiteModel, site: string, path: string): EmittedFile | undefined {
-  for (const emitter of Object.values(emitters)) {
-    const found = emitter(model, site).find(([file]) => file === path);
-    if (found) return found;
-  }
-  return undefined;
+  return emitterOf(path)(model, site).find(([file]) => file === path);
 }

@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { contentFolder } from './content-folder.ts';
 import { describe, expect, test, vi } from 'vitest';
 import { noteIndex, readNoteIndex } from '../../src/content/note-index.ts';
-
-function contentFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'content-index-'));
-  for (const [file, text] of Object.entries({ 'topics.yaml': 'llm:\n  name: x\n', ...files })) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
 
 const note = (aliases: string) => `---\ntitle: 笔记\ntopic: llm\naliases: ${aliases}\n---\n正文\n`;
 

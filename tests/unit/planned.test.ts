@@ -1,19 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
+import { contentFolder } from './content-folder.ts';
 import { describe, expect, test } from 'vitest';
 import { readNoteIndex } from '../../src/content/note-index.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
-
-function contentFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'planned-'));
-  for (const [file, text] of Object.entries({ 'topics.yaml': 'llm:\n  name: x\n', ...files })) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
 
 describe('articles planned but not written', () => {
   test('are known by slug and title', () => {
