@@ -26,6 +26,7 @@ import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
 import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
+import remarkUnpairedMarks from './remark-unpaired-marks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
@@ -50,6 +51,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   remarkCjkFriendly,
   // Before anything reads code and math: a block that is never closed has swallowed the rest.
   remarkUnclosedBlocks,
+  // So is a $, a backtick or [[ left without its partner; read before wikilinks split the text.
+  remarkUnpairedMarks,
   remarkCodeLanguages,
   remarkSafeLinks,
   // After math, so `[[` inside formulas is TeX, not a link.
