@@ -60,3 +60,12 @@ export function frontmatterFieldLine(source: string, fieldPath: string[]): numbe
   // The frontmatter starts on the file's second line, after `---`.
   return offset === undefined ? undefined : lines.linePos(offset).line + 1;
 }
+
+/**
+ * The line to name for a schema issue at `fieldPath`: the field's own, or for a field that is not
+ * written, the `---` that closes the frontmatter, above which it goes.
+ */
+export function schemaIssueLine(source: string, fieldPath: string[]): number | undefined {
+  const { yaml } = splitFrontmatter(source);
+  return frontmatterFieldLine(source, fieldPath) ?? (yaml === undefined ? undefined : yaml.split('\n').length + 2);
+}

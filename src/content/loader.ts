@@ -11,10 +11,9 @@ import { glob } from 'astro/loaders';
 import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
-import { frontmatterFieldLine } from './frontmatter.ts';
+import { schemaIssueLine } from './frontmatter.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
-import { largeNote } from './source-checks.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
 
 type StoredEntry = ReturnType<LoaderContext['store']['values']>[number];
@@ -38,7 +37,7 @@ function locateSchemaIssues(error: unknown): unknown {
   const shown = relative.startsWith('..') ? file : relative;
   let first: number | undefined;
   problem.message = problem.message.replace(/^(\s*)\*\*([^*\n]*)\*\*: /gm, (_all, indent: string, fieldPath: string) => {
-    const line = fieldPath ? frontmatterFieldLine(source, fieldPath.split('.')) : undefined;
+    const line = fieldPath ? schemaIssueLine(source, fieldPath.split('.')) : undefined;
     first ??= line;
     return `${indent}${shown}${line ? `:${line}` : ''}: ${fieldPath ? `${fieldPath}: ` : ''}`;
   });
@@ -120,7 +119,7 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
       const unreadable = index.notes.flatMap((note) => note.problems);
       if (unreadable.length > 0) throw loaderProblems(context.collection, unreadable);
       for (const note of index.notes) {
-        if (note.length > largeNote) context.logger.warn(`${note.path}: the note is ${Math.round(note.length / 1000)} thousand characters, a page too long to read or load on a phone; split it into notes that link to each other`);
+        if (note.warning) context.logger.warn(note.warning);
       }
       const { store, meta } = context;
       const code = codeDigest();
@@ -144,10 +143,6 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
       const problems: string[] = [];
       const draftSlugs = new Set(entries.filter((entry) => entry.data.draft === true).map((entry) => entry.id));
       for (const entry of entries) {
-        // A note with frontmatter and nothing under it would publish a page with a title and no text.
-        if (!entry.body?.trim() && entry.data.draft !== true) {
-          problems.push(`${entry.filePath ?? entry.id}: the article has no text under its frontmatter; write the note, or mark it draft: true until it is written`);
-        }
         if (drafts || entry.data.draft === true) continue;
         for (const link of linksOf(entry)) {
           if (draftSlugs.has(link.slug)) problems.push(`${entry.filePath}:${link.line ?? '?'}: → ${link.slug}: "${link.slug}" is a draft, so this link would lead nowhere once published; publish it or link later`);

@@ -33,7 +33,7 @@ describe('the build', () => {
     ['TeX that KaTeX cannot render', 'articles/bad-tex.md', frontmatter() + '\n第一段。\n\n公式 $\\frac{1}{2$ 坏了。\n', [/bad-tex\.md:10: KaTeX parse error/, /TeX: \\frac\{1\}\{2/]],
     ['a code fence with an unknown language', 'articles/bad-fence.md', frontmatter() + '\n正文。\n\n```pyhton\nprint(1)\n```\n', [/bad-fence\.md:10: code fence language "pyhton" is unknown; did you mean "python"/]],
     ['an empty file', 'articles/empty.md', '', [/empty\.md/]],
-    ['an article with no text under its frontmatter', 'articles/no-body.md', frontmatter() + '\n', [/no-body\.md: the article has no text under its frontmatter; write the note, or mark it draft: true/]],
+    ['an article with no text under its frontmatter', 'articles/no-body.md', frontmatter() + '\n', [/no-body\.md:7: the article has no text under its frontmatter; write the note, or mark it draft: true/]],
     ['a slug that is not kebab-case', 'articles/Flash_Attention.md', frontmatter() + '正文\n', [/Flash_Attention\.md/, /kebab-case/]],
     ['a misspelt field', 'articles/typo-key.md', frontmatter('xcode: https://github.com/a/b\n') + '正文\n', [/typo-key\.md:6: xcode: "xcode" is not a field here; did you mean "code"/]],
     ['a code link that runs script', 'articles/js-code.md', frontmatter('paper:\n  title: X\n  url: https://arxiv.org/abs/2205.14135\ncode: javascript:alert(document.domain)\n') + '正文\n', [/js-code\.md:9: code: "javascript:alert\(document.domain\)" is not a web address; write an http:\/\/ or https:\/\/ address/]],
