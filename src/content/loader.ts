@@ -77,8 +77,17 @@ export function failOnLoaderProblems(loader: Loader): Loader {
   };
 }
 
+/**
+ * The error that stops the build over what authors wrote. Astro ends its report with the error's
+ * location and stack, which would point into this file; the location is the first note's line
+ * instead, and there is no stack, since nothing in the build's code went wrong.
+ */
 function loaderProblems(collection: string, problems: string[]): Error {
-  return new Error(`The ${collection} collection has ${problems.length} problem(s); fix them to build:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  const error = new Error(`The ${collection} collection has ${problems.length} problem(s); fix them to build:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  const first = /(\S+\.mdx?):(\d+)(?::(\d+))?/.exec(problems.join('\n'));
+  if (first) Object.assign(error, { loc: { file: first[1], line: Number(first[2]), column: first[3] ? Number(first[3]) : undefined } });
+  error.stack = '';
+  return error;
 }
 
 /**
