@@ -38,9 +38,14 @@ const webAddress = (example: string) => z.url({
   error: (issue) => `${JSON.stringify(String(issue.input))} is not a web address; write an http:// or https:// address, e.g. ${example}`,
 });
 
+/** A required field that is not written says so, not "expected string, received undefined". */
+const required = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'missing; add this field to the frontmatter' : undefined) };
+
 const paperSchema = fields({
   /** Title of the paper as published. */
-  title: z.string().min(1),
+  title: z.string(required).min(1),
+  /** Authors as the paper lists them, in its order; for a paper whose author line is a team or company (`DeepSeek-AI`, `Kimi Team`), that name. */
+  authors: z.array(z.string().trim().min(1, 'an author is a name, e.g. "Tri Dao"'), required).min(1, 'list the authors as the paper does, e.g. [Tri Dao, Daniel Y. Fu]'),
   /** Canonical link to the paper, usually the arXiv abstract page. */
   url: webAddress('https://arxiv.org/abs/2205.14135'),
   /** arXiv identifier such as `2205.14135`; quote it in YAML so it stays a string. */
@@ -48,7 +53,7 @@ const paperSchema = fields({
   /** Where it was published, e.g. `NeurIPS 2022`. */
   venue: z.string().min(1).optional(),
   /** Year of the first public version (the arXiv v1, or the publication when there was no preprint); the venue's own year goes in `venue`. */
-  year: z.number().int().min(1950).max(2100).optional(),
+  year: z.number({ error: (issue) => (issue.input === undefined ? 'missing; add the year the paper first appeared (its arXiv v1), e.g. year: 2022' : undefined) }).int().min(1950).max(2100),
 });
 
 /** A count written as people say it: `671B`, `37B`, `400M`, `1.8T` (parameters) or `128K`, `4096` (tokens). */
@@ -84,9 +89,6 @@ export const modelSchema = fields({
     ffn: z.string().min(1).optional(),
   }).optional(),
 });
-
-/** A required field that is not written says so, not "expected string, received undefined". */
-const required = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'missing; add this field to the frontmatter' : undefined) };
 
 /** A string that must be one of `known`; the message names the closest ones, so a typo is quick to fix. */
 function oneOf(kind: string, known: Iterable<string>) {

@@ -27,6 +27,7 @@ const cases: Record<string, Case> = {
   'Frontmatter written twice': { name: 'note.md', bytes: head() + head() + body },
   'A date that does not exist': { name: 'note.md', bytes: head().replace('2026-11-22', '2025-02-30') + body },
   'Missing field': { name: 'no-summary.md', bytes: head().replace(/summary:.*\n/, '') + body },
+  'A paper without a year': { name: 'note.md', bytes: head('paper:\n  title: X\n  authors: [A. Author]\n  url: https://arxiv.org/abs/2205.14135\n') + body },
   'Wrongly typed field': { name: 'note.md', bytes: head('tags: attention\n') + body },
   'Tag not kebab-case': { name: 'note.md', bytes: head('tags: [KV_Cache]\n') + body },
   'Unknown topic': { name: 'note.md', bytes: head('', { topic: 'nlp' }) + body },
