@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
+import remarkTexDelimiters from './remark-tex-delimiters.ts';
 
 /** Markdown that goes into the output exactly as given: source left alone, or syntax an edit adds. */
 export interface AsWritten extends Literal {
