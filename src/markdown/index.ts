@@ -28,6 +28,7 @@ import remarkWikilinks from './remark-wikilinks.ts';
 import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
+import remarkMarkdownCopy from './markdown-copy.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
 /**
@@ -56,6 +57,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   [remarkWikilinks, { known }],
   // Right after wikilinks become links, and before addresses get the base path.
   remarkLinkRecords,
+  // The note as Markdown for /<slug>.md, from the tree as written with its links resolved.
+  [remarkMarkdownCopy, { known }],
   remarkImages,
   // After the link and image checks, which read addresses as written.
   remarkBasePath,
