@@ -29,6 +29,7 @@ import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
 import remarkUnpairedMarks from './remark-unpaired-marks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
+import remarkMarkdownCopy from './markdown-copy.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
 /**
@@ -59,6 +60,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   [remarkWikilinks, { known }],
   // Right after wikilinks become links, and before addresses get the base path.
   remarkLinkRecords,
+  // The note as Markdown for /<slug>.md, from the tree as written with its links resolved.
+  [remarkMarkdownCopy, { known }],
   remarkImages,
   // After the link and image checks, which read addresses as written.
   remarkBasePath,

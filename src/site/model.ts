@@ -46,7 +46,7 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
   const linksFrom = links.linksFrom;
   const related = relatedIndex(articles, linksFrom);
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
-  const empty: NoteRecordings = { links: [], sections: [], glyphs: '' };
+  const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '' };
   return {
     articles,
     topics,

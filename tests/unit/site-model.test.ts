@@ -17,7 +17,7 @@ describe('the site model', async () => {
   const asked: string[] = [];
   const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => {
     asked.push(id);
-    return { links: [], sections: [], glyphs: '', ...recorded[id] };
+    return { links: [], sections: [], glyphs: '', markdown: '', ...recorded[id] };
   });
 
   test('asks each note for its recordings once', () => {
@@ -44,6 +44,6 @@ describe('the site model', async () => {
     expect(model.tags.map(({ tag, articles: tagged }) => [tag, tagged.map((entry) => entry.id)])).toEqual([['attention', ['mla', 'v3']]]);
     expect(model.related(articles[0]).map((entry) => entry.id)).toEqual(['v3', 'dpo']);
     expect(model.recordings('v3').sections.map((section) => section.id)).toEqual(['a']);
-    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '' });
+    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '', markdown: '' });
   });
 });
