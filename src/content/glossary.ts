@@ -170,3 +170,8 @@ export function draftTargets(glossary: Glossary, notes: Array<{ slug: string; dr
     .filter((term) => drafts.has(term.note.slug))
     .map((term) => `${glossary.file}:${term.line}: ${term.id}: note: "${term.note.slug}" is a draft, so the term would link to a page that is not published; point it at a published note, or publish the draft`);
 }
+
+/** The names of the terms and their ids: what a note's recorded terms depend on. */
+export function glossaryNames(glossary: Glossary): string {
+  return JSON.stringify(glossary.terms.map((term) => [term.id, term.names]));
+}

@@ -12,7 +12,7 @@ import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
 import { frontmatterFieldLine } from './frontmatter.ts';
-import { draftTargets } from './glossary.ts';
+import { draftTargets, glossaryNames } from './glossary.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
 import { largeNote } from './source-checks.ts';
@@ -124,7 +124,9 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         if (note.length > largeNote) context.logger.warn(`${note.path}: the note is ${Math.round(note.length / 1000)} thousand characters, a page too long to read or load on a phone; split it into notes that link to each other`);
       }
       const { store, meta } = context;
-      const code = codeDigest();
+      // The glossary is checked before any note renders; each note records the terms it names, so
+      // a change to the terms' names renders every note again (a changed definition does not).
+      const code = createHash('sha256').update(codeDigest()).update(glossaryNames(index.glossary)).digest('hex');
       if (meta.get('code') !== code) store.clear();
       meta.set('code', code);
 

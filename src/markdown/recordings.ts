@@ -18,7 +18,8 @@ export interface OutgoingLink {
 
 /**
  * What the plugins record about a note while it renders, for the steps after rendering: backlinks and
- * the map (links), section share pages (sections), the KaTeX font cut (glyphs). Astro keeps it with
+ * the map (links), section share pages (sections), the KaTeX font cut (glyphs), the glossary's
+ * lists of the notes that use each term (terms). Astro keeps it with
  * the rendered note (`rendered.metadata.frontmatter`, or `remarkPluginFrontmatter` for MDX), so a
  * note that did not change keeps its record without being rendered again.
  */
@@ -27,6 +28,8 @@ export interface NoteRecordings {
   sections: SectionInfo[];
   /** The characters the note's formulas draw with KaTeX's fonts. */
   glyphs: string;
+  /** The ids of the glossary terms the note's text names, in the order it first names them. */
+  terms: string[];
 }
 
 export function record<Key extends keyof NoteRecordings>(file: VFile, key: Key, value: NoteRecordings[Key]): void {
@@ -37,5 +40,5 @@ export function record<Key extends keyof NoteRecordings>(file: VFile, key: Key, 
 /** A rendered note's recordings, from what Astro kept of its frontmatter; empty where a plugin recorded nothing. */
 export function recordingsOf(frontmatter: Record<string, unknown> | undefined): NoteRecordings {
   const kept = (frontmatter ?? {}) as Partial<NoteRecordings>;
-  return { links: kept.links ?? [], sections: kept.sections ?? [], glyphs: kept.glyphs ?? '' };
+  return { links: kept.links ?? [], sections: kept.sections ?? [], glyphs: kept.glyphs ?? '', terms: kept.terms ?? [] };
 }

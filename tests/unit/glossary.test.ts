@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { draftTargets } from '../../src/content/glossary.ts';
 import { readNoteIndex } from '../../src/content/note-index.ts';
+import { termsIn } from '../../src/markdown/remark-glossary-terms.ts';
 import { contentFolder } from './content-folder.ts';
+import { renderContent } from './render-content.ts';
 
 const note = (title: string, body: string, extra = '') => `---\ntitle: ${title}\ntopic: llm\n${extra}---\n${body}`;
 const mla = note('MLA', '\n## 低秩压缩 {#low-rank}\n\n正文。\n\n## 解耦 RoPE\n\n正文。\n');
@@ -81,5 +83,63 @@ describe('the glossary', () => {
 
   test('lists every problem at once', () => {
     expect(glossaryOf(entry('a', { note: 'nope' }) + entry('b', { zh: '[]' }))).toThrow(/has 2 problem\(s\)/);
+  });
+});
+
+describe('the terms a note uses', () => {
+  const terms = [
+    { id: 'attention', names: ['注意力', 'attention'] },
+    { id: 'mha', names: ['多头注意力', 'multi-head attention', 'MHA'] },
+    { id: 'mtp', names: ['多 token 预测', 'multi-token prediction', 'MTP'] },
+    { id: 'map', names: ['平均精度均值', 'mAP'] },
+    { id: 'kd', names: ['知识蒸馏', 'knowledge distillation', 'KD'] },
+    { id: 'zero', names: ['零冗余优化器', 'ZeRO'] },
+  ];
+  const ids = (text: string) => termsIn(text, terms).map((found) => found.id);
+
+  test('the longest name at a place wins', () => {
+    expect(ids('多头注意力是注意力的一种')).toEqual(['mha', 'attention']);
+  });
+
+  test('English names match whole words; long ones in any case, abbreviations in their own', () => {
+    expect(ids('Multi-Head Attention and MHA, not MHAs or KDE')).toEqual(['mha', 'mha']);
+    expect(ids('COCO 的 mAP，不是 map 或 MAP')).toEqual(['map']);
+    expect(ids('Knowledge Distillation（KD）与 kd')).toEqual(['kd', 'kd']);
+    // A capital inside a word marks an abbreviation, whatever its length.
+    expect(ids('ZeRO-1 与 DeepSeek-R1-Zero')).toEqual(['zero']);
+  });
+
+  test('spaces in a name match any spacing, and none where Chinese meets Latin letters', () => {
+    expect(ids('多token预测、多 token  预测 与 multi-token\nprediction')).toEqual(['mtp', 'mtp', 'mtp']);
+  });
+
+  test('are recorded while the note renders: in its text, link text and headings, not in code, formulas, link addresses or heading ids', async () => {
+    const dir = contentFolder({
+      'articles/kd.md': note('蒸馏', '\n## 知识蒸馏 {#attention}\n\n正文。\n'),
+      'articles/user.md': note('用的人', [
+        '',
+        '## 为什么 {#MHA}',
+        '',
+        '代码 `MHA` 与公式 $\\text{mAP}$ 与 [链接](https://example.com/attention) 不算。',
+        '',
+        '```python',
+        'kd = "多头注意力"',
+        '```',
+        '',
+        '见 [[kd|知识蒸馏]]。多 token 预测的损失与',
+        '多头注',
+        '意力。',
+        '',
+      ].join('\n')),
+      'glossary.yaml': terms.map(({ id, names }) => `${id}:\n  zh: [${names[0]}]\n  en: [${names.slice(1).join(', ')}]\n  definition: 一句足够长的定义。\n  note: kd\n`).join(''),
+    });
+    const recorded = await renderContent(dir);
+    expect(recorded.get('user')?.terms).toEqual(['kd', 'mtp', 'mha']);
+    expect(recorded.get('kd')?.terms).toEqual(['kd']);
+  });
+
+  test('are recorded as none when there is no glossary', async () => {
+    const recorded = await renderContent(contentFolder({ 'articles/a.md': note('甲', '\n注意力。\n') }));
+    expect(recorded.get('a')?.terms).toEqual([]);
   });
 });

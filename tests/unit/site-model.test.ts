@@ -11,13 +11,14 @@ const link = (slug: string, text: string) => ({ slug, context: { before: '见 ',
 describe('the site model', async () => {
   const articles = [article('mla', 'MLA', 'llm', ['attention']), article('dpo', 'DPO', 'alignment'), article('v3', 'DeepSeek-V3', 'llm', ['attention'])];
   const recorded: Record<string, Partial<NoteRecordings>> = {
-    v3: { links: [link('mla', 'MLA'), link('mla', '潜在注意力'), link('v3', '本文')], sections: [{ id: 'a', depth: 2, title: '一节', excerpt: '' }] },
-    dpo: { links: [link('mla', 'MLA'), link('rope', 'RoPE')] },
+    v3: { links: [link('mla', 'MLA'), link('mla', '潜在注意力'), link('v3', '本文')], sections: [{ id: 'a', depth: 2, title: '一节', excerpt: '' }], terms: ['kv-cache', 'moe'] },
+    dpo: { links: [link('mla', 'MLA'), link('rope', 'RoPE')], terms: ['kl-divergence'] },
+    mla: { terms: ['kv-cache'] },
   };
   const asked: string[] = [];
   const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => {
     asked.push(id);
-    return { links: [], sections: [], glyphs: '', ...recorded[id] };
+    return { links: [], sections: [], glyphs: '', terms: [], ...recorded[id] };
   });
 
   test('asks each note for its recordings once', () => {
@@ -38,12 +39,18 @@ describe('the site model', async () => {
     expect(model.linksFrom('mla').size).toBe(0);
   });
 
+  test('inverts the recorded glossary terms into the notes that use each, in the order the notes are given', () => {
+    expect(model.notesUsing('kv-cache').map((entry) => entry.id)).toEqual(['mla', 'v3']);
+    expect(model.notesUsing('kl-divergence').map((entry) => entry.id)).toEqual(['dpo']);
+    expect(model.notesUsing('no-such-term')).toEqual([]);
+  });
+
   test('finds notes and topics by id, lists tags and related notes, and keeps each note\'s sections', () => {
     expect(model.article('dpo')?.data.title).toBe('DPO');
     expect(model.topic('llm')?.data.name).toBe('大语言模型');
     expect(model.tags.map(({ tag, articles: tagged }) => [tag, tagged.map((entry) => entry.id)])).toEqual([['attention', ['mla', 'v3']]]);
     expect(model.related(articles[0]).map((entry) => entry.id)).toEqual(['v3', 'dpo']);
     expect(model.recordings('v3').sections.map((section) => section.id)).toEqual(['a']);
-    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '' });
+    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '', terms: [] });
   });
 });
