@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { NoteRecordings } from '../../src/markdown/recordings.ts';
-import type { Article, Topic } from '../../src/site/entries.ts';
+import type { Article, GlossaryEntry, Topic } from '../../src/site/entries.ts';
+import { glossaryGroups } from '../../src/site/glossary.ts';
 import { buildSiteModel } from '../../src/site/model.ts';
 
 const article = (id: string, title: string, topic: string, tags: string[] = []) =>
@@ -52,5 +53,32 @@ describe('the site model', async () => {
     expect(model.related(articles[0]).map((entry) => entry.id)).toEqual(['v3', 'dpo']);
     expect(model.recordings('v3').sections.map((section) => section.id)).toEqual(['a']);
     expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '', terms: [] });
+  });
+});
+
+describe('the glossary page', async () => {
+  const articles = [article('mla', 'MLA', 'llm'), article('dpo', 'DPO', 'alignment'), article('v3', 'DeepSeek-V3', 'llm')];
+  const recorded: Record<string, Partial<NoteRecordings>> = {
+    mla: { sections: [{ id: 'kv', depth: 2, title: 'KV cache', excerpt: '' }], terms: ['kv-cache', 'attention'] },
+    v3: { terms: ['kv-cache'] },
+    dpo: { terms: ['kl'] },
+  };
+  const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => ({ links: [], sections: [], glyphs: '', terms: [], ...recorded[id] }));
+  const entry = (id: string, zh: string, note: string) => ({ id, data: { zh: [zh], en: [id], definition: '一句定义。', note } }) as unknown as GlossaryEntry;
+  const groups = glossaryGroups([entry('kl', 'KL 散度', 'dpo'), entry('kv-cache', '键值缓存', 'mla#kv'), entry('attention', '注意力', 'mla')], model);
+
+  test('groups the terms by the topic of the note that explains them, in the topics\' order, each by its Chinese name', () => {
+    expect(groups.map(({ topic: { id }, terms }) => [id, terms.map((term) => term.id)])).toEqual([
+      ['llm', ['kv-cache', 'attention']],
+      ['alignment', ['kl']],
+    ]);
+  });
+
+  test('links each term to its section, with the section\'s title, and lists the other notes that name it', () => {
+    const kv = groups[0].terms[0];
+    expect([kv.explainedIn.article.id, kv.explainedIn.id, kv.explainedIn.section]).toEqual(['mla', 'kv', 'KV cache']);
+    expect(kv.usedIn.map((user) => user.id)).toEqual(['v3']);
+    expect(groups[1].terms[0].usedIn).toEqual([]);
+    expect(kv.names).toBe('键值缓存\nkv-cache');
   });
 });
