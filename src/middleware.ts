@@ -4,7 +4,7 @@ import { withoutBase } from './lib/urls.ts';
 import { emittedFileAt } from './site/emitters.ts';
 import { siteModel } from './site/model.ts';
 
-const contentTypes: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8' };
+const contentTypes: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8', md: 'text/markdown; charset=utf-8', txt: 'text/plain; charset=utf-8' };
 
 /**
  * Puts the formulas into each page: rendered notes carry them as placeholders (see

@@ -22,6 +22,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'bad-input',
+          root: 'tests/bad-input',
+          include: ['**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root: 'tests/e2e',
           include: ['**/*.test.ts'],

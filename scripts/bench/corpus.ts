@@ -73,6 +73,7 @@ export function syntheticNote(index: number, count: number, options: CorpusOptio
     `aliases: [Synthetic ${index}]`,
     'paper:',
     `  title: "Synthetic Paper ${index}"`,
+    '  authors: [Ada Example, Ben Sample]',
     `  url: https://arxiv.org/abs/2401.${String(10000 + index).slice(-5)}`,
     `  arxiv: "2401.${String(10000 + index).slice(-5)}"`,
     '  venue: NeurIPS 2024',

@@ -7,7 +7,7 @@ import { slug as headingId } from 'github-slugger';
 import type { Blockquote, Heading, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
-import { EditableMarkdown, markdownAsIs } from './editable-markdown.ts';
+import { EditableMarkdown, markdownAsIs } from '../markdown/editable-markdown.ts';
 import { AuthoringError, frontmatterText, type Taken } from './new-article.ts';
 import { slugProblem, suggestSlug } from './suggest-slug.ts';
 import { parseWikilinks, type Wikilink } from '../markdown/wikilinks.ts';
@@ -126,7 +126,7 @@ const junkAlt = (alt: string, file: string) => alt === '' || junkName.test(alt) 
 /**
  * Converts a note's body; returns the new text, its images and what could not be converted. The
  * note is parsed as the site parses Markdown, so code, math and HTML are never taken for text, and
- * what is not converted is written back as the author wrote it (src/authoring/editable-markdown.ts).
+ * what is not converted is written back as the author wrote it (src/markdown/editable-markdown.ts).
  */
 export function convertBody(text: string, context: NoteContext): ConvertedBody {
   return convertNote(new EditableMarkdown(normalizeLineEndings(text)), context);

@@ -60,3 +60,17 @@ export function frontmatterFieldLine(source: string, fieldPath: string[]): numbe
   // The frontmatter starts on the file's second line, after `---`.
   return offset === undefined ? undefined : lines.linePos(offset).line + 1;
 }
+
+/**
+ * The line to name for a schema issue at `fieldPath`: the field's own; for a field that is not
+ * written, the line of the entry it belongs in (`paper:` for a missing `paper.year`), or for a
+ * top-level field, the `---` that closes the frontmatter, above which it goes.
+ */
+export function schemaIssueLine(source: string, fieldPath: string[]): number | undefined {
+  const { yaml } = splitFrontmatter(source);
+  for (let depth = fieldPath.length; depth > 0; depth--) {
+    const line = frontmatterFieldLine(source, fieldPath.slice(0, depth));
+    if (line !== undefined) return line;
+  }
+  return yaml === undefined ? undefined : yaml.split('\n').length + 2;
+}

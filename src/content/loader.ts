@@ -11,11 +11,10 @@ import { file, glob } from 'astro/loaders';
 import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
-import { frontmatterFieldLine } from './frontmatter.ts';
+import { schemaIssueLine } from './frontmatter.ts';
 import { draftTargets, glossaryNames } from './glossary.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
-import { largeNote } from './source-checks.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
 
 type StoredEntry = ReturnType<LoaderContext['store']['values']>[number];
@@ -39,7 +38,7 @@ function locateSchemaIssues(error: unknown): unknown {
   const shown = relative.startsWith('..') ? file : relative;
   let first: number | undefined;
   problem.message = problem.message.replace(/^(\s*)\*\*([^*\n]*)\*\*: /gm, (_all, indent: string, fieldPath: string) => {
-    const line = fieldPath ? frontmatterFieldLine(source, fieldPath.split('.')) : undefined;
+    const line = fieldPath ? schemaIssueLine(source, fieldPath.split('.')) : undefined;
     first ??= line;
     return `${indent}${shown}${line ? `:${line}` : ''}: ${fieldPath ? `${fieldPath}: ` : ''}`;
   });
@@ -79,8 +78,17 @@ export function failOnLoaderProblems(loader: Loader): Loader {
   };
 }
 
+/**
+ * The error that stops the build over what authors wrote. Astro ends its report with the error's
+ * location and stack, which would point into this file; the location is the first note's line
+ * instead, and there is no stack, since nothing in the build's code went wrong.
+ */
 function loaderProblems(collection: string, problems: string[]): Error {
-  return new Error(`The ${collection} collection has ${problems.length} problem(s); fix them to build:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  const error = new Error(`The ${collection} collection has ${problems.length} problem(s); fix them to build:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+  const first = /(\S+\.mdx?):(\d+)(?::(\d+))?/.exec(problems.join('\n'));
+  if (first) Object.assign(error, { loc: { file: first[1], line: Number(first[2]), column: first[3] ? Number(first[3]) : undefined } });
+  error.stack = '';
+  return error;
 }
 
 /**
@@ -121,7 +129,7 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
       const unreadable = index.notes.flatMap((note) => note.problems);
       if (unreadable.length > 0) throw loaderProblems(context.collection, unreadable);
       for (const note of index.notes) {
-        if (note.length > largeNote) context.logger.warn(`${note.path}: the note is ${Math.round(note.length / 1000)} thousand characters, a page too long to read or load on a phone; split it into notes that link to each other`);
+        if (note.warning) context.logger.warn(note.warning);
       }
       const { store, meta } = context;
       // The glossary is checked before any note renders; each note records the terms it names, so
@@ -147,10 +155,6 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
       const problems: string[] = [];
       const draftSlugs = new Set(entries.filter((entry) => entry.data.draft === true).map((entry) => entry.id));
       for (const entry of entries) {
-        // A note with frontmatter and nothing under it would publish a page with a title and no text.
-        if (!entry.body?.trim() && entry.data.draft !== true) {
-          problems.push(`${entry.filePath ?? entry.id}: the article has no text under its frontmatter; write the note, or mark it draft: true until it is written`);
-        }
         if (drafts || entry.data.draft === true) continue;
         for (const link of linksOf(entry)) {
           if (draftSlugs.has(link.slug)) problems.push(`${entry.filePath}:${link.line ?? '?'}: → ${link.slug}: "${link.slug}" is a draft, so this link would lead nowhere once published; publish it or link later`);

@@ -13,7 +13,7 @@ import { createResolver, type LinkTarget, type Resolver } from '../markdown/wiki
 import { splitFrontmatter } from './frontmatter.ts';
 import { readGlossary, type Glossary } from './glossary.ts';
 import { headingsOfBody } from './outline.ts';
-import { sourceProblems } from './source-checks.ts';
+import { sourceProblems, sourceWarning } from './source-checks.ts';
 
 export interface IndexedNote extends LinkTarget {
   /** Path under the articles folder, e.g. `mla.md`. */
@@ -26,8 +26,8 @@ export interface IndexedNote extends LinkTarget {
   frontmatter: Record<string, unknown>;
   /** What is wrong with the file before its Markdown is read (source-checks.ts), each with its line. */
   problems: string[];
-  /** The file's length in characters. */
-  length: number;
+  /** What the build warns about, short of failing (a note too long to read). */
+  warning: string | undefined;
 }
 
 export interface NoteIndex {
@@ -83,7 +83,7 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
       formerSlugs: Array.isArray(data.formerSlugs) ? data.formerSlugs.map(String) : [],
       frontmatter: data,
       problems: sourceProblems(source, full, split),
-      length: source.length,
+      warning: sourceWarning(source, full),
       // Parsed only when a wikilink names one of this note's headings (see outline.ts).
       get headings() {
         return (headings ??= headingsOfBody(body, full));

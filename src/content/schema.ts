@@ -38,9 +38,14 @@ const webAddress = (example: string) => z.url({
   error: (issue) => `${JSON.stringify(String(issue.input))} is not a web address; write an http:// or https:// address, e.g. ${example}`,
 });
 
+/** A required field that is not written says so, not "expected string, received undefined". */
+const required = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'missing; add this field to the frontmatter' : undefined) };
+
 const paperSchema = fields({
   /** Title of the paper as published. */
-  title: z.string().min(1),
+  title: z.string(required).min(1),
+  /** Authors as the paper lists them, in its order; for a paper whose author line is a team or company (`DeepSeek-AI`, `Kimi Team`), that name. */
+  authors: z.array(z.string().trim().min(1, 'an author is a name, e.g. "Tri Dao"'), required).min(1, 'list the authors as the paper does, e.g. [Tri Dao, Daniel Y. Fu]'),
   /** Canonical link to the paper, usually the arXiv abstract page. */
   url: webAddress('https://arxiv.org/abs/2205.14135'),
   /** arXiv identifier such as `2205.14135`; quote it in YAML so it stays a string. */
@@ -48,7 +53,7 @@ const paperSchema = fields({
   /** Where it was published, e.g. `NeurIPS 2022`. */
   venue: z.string().min(1).optional(),
   /** Year of the first public version (the arXiv v1, or the publication when there was no preprint); the venue's own year goes in `venue`. */
-  year: z.number().int().min(1950).max(2100).optional(),
+  year: z.number({ error: (issue) => (issue.input === undefined ? 'missing; add the year the paper first appeared (its arXiv v1), e.g. year: 2022' : undefined) }).int().min(1950).max(2100),
 });
 
 /** A count written as people say it: `671B`, `37B`, `400M`, `1.8T` (parameters) or `128K`, `4096` (tokens). */
@@ -88,7 +93,7 @@ export const modelSchema = fields({
 /** A string that must be one of `known`; the message names the closest ones, so a typo is quick to fix. */
 function oneOf(kind: string, known: Iterable<string>) {
   const names = new Set(known);
-  return z.string().refine((name) => names.has(name), {
+  return z.string(required).refine((name) => names.has(name), {
     error: (issue) => `"${String(issue.input)}" is not ${kind}; did you mean ${closest(String(issue.input), names).map((name) => `"${name}"`).join(' or ')}?`,
   // The names also go into the JSON schema Astro writes for editors, which then offer them as completions.
   }).meta({ enum: [...names].sort() });
@@ -102,9 +107,9 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
   const live = new Set(known.articles);
   return fields({
     /** Display title, as readers know the model or technique. */
-    title: z.string().min(1),
+    title: z.string(required).min(1),
     /** One sentence shown under the title and in link previews. */
-    summary: z.string().min(10, 'write one full sentence: it is the link preview text').max(200, 'keep the summary to one sentence (at most 200 characters)'),
+    summary: z.string(required).min(10, 'write one full sentence: it is the link preview text').max(200, 'keep the summary to one sentence (at most 200 characters)'),
     /** The topic this article belongs to: an id from `content/topics.yaml`. */
     topic: oneOf('a topic in content/topics.yaml', known.topics),
     /** Lower-case kebab-case tags, each with its own page under `/tags/`. */
@@ -120,9 +125,9 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
     /** Facts about the model the note is about; see `modelSchema`. */
     model: modelSchema.optional(),
     /** When the note was first written. */
-    created: z.coerce.date(),
+    created: z.coerce.date({ error: 'write the day the note was first written, e.g. 2026-11-22' }),
     /** When the note was last revised in substance; defaults to `created`. */
-    updated: z.coerce.date().optional(),
+    updated: z.coerce.date({ error: 'write the day of the last revision, e.g. 2026-11-22' }).optional(),
     /** Slugs of articles worth reading next, in order of relevance. */
     related: z.array(oneOf('an article in content/articles', known.articles)).default([]),
     /** Slugs this article was published under before a rename or merge; each old address keeps leading here. */

@@ -2,16 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
-import { siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { articleMarkdownPath, articleMarkdownUrl, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
-interface Article { slug: string; file: string; topic: string; draft: boolean }
+interface Article { slug: string; file: string; topic: string; draft: boolean; formerSlugs: string[] }
 
 /**
  * Last step of the build: nothing written is lost and nothing unpublished leaks. Every non-draft article in
  * the content folder has exactly one page in dist/, is listed on its topic page, is in the search
- * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; no page is
- * empty; a draft appears nowhere: no page, no link, no sitemap entry.
+ * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; it has its
+ * Markdown copy (`/<slug>.md`, at its former slugs too), listed in llms.txt and held in
+ * llms-full.txt; no page is empty; a draft appears nowhere: no page, no link, no sitemap entry, no
+ * Markdown copy.
  * Checks the built site in `dist` against every note file the content layer found and what it loaded
  * of each; throws with every problem, returns a summary line.
  */
@@ -21,7 +23,7 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   const articles: Article[] = files.map((file) => {
     const record = byFile.get(path.normalize(file));
     if (!record) problems.push(`${file}: a note file the content collection did not load`);
-    return { slug: record?.id ?? slugFromPath(path.basename(file)), file, topic: String(record?.data.topic), draft: record?.data.draft === true };
+    return { slug: record?.id ?? slugFromPath(path.basename(file)), file, topic: String(record?.data.topic), draft: record?.data.draft === true, formerSlugs: record?.data.formerSlugs ?? [] };
   });
   const published = articles.filter((article) => !article.draft);
   const drafts = articles.filter((article) => article.draft);
@@ -81,6 +83,27 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
     for (const [page, markup] of html) if (linksTo(markup, url)) problems.push(`${draft.file}: is a draft but ${page} links to ${url}`);
   }
 
+  // The Markdown copies (src/site/markdown-copies.ts): llms.txt links each by its absolute address.
+  const fileText = (file: string) => (existsSync(path.join(dist, file)) ? readFileSync(path.join(dist, file), 'utf8') : undefined);
+  const llms = fileText(llmsTxtPath());
+  const llmsFull = fileText(llmsTxtPath(true));
+  if (llms === undefined) problems.push(`dist/${llmsTxtPath()} is missing: the Markdown copies were not written`);
+  if (llmsFull === undefined) problems.push(`dist/${llmsTxtPath(true)} is missing: the Markdown copies were not written`);
+  const listedIn = (text: string | undefined, slug: string) => text?.includes(`${articleMarkdownUrl(slug)})`) === true;
+  for (const article of published) {
+    for (const slug of [article.slug, ...article.formerSlugs]) {
+      const copy = fileText(articleMarkdownPath(slug));
+      if (!copy?.startsWith('# ')) problems.push(`${article.file}: ${copy === undefined ? 'has no' : 'has an empty or headless'} Markdown copy at /${articleMarkdownPath(slug)}`);
+    }
+    if (llms !== undefined && !listedIn(llms, article.slug)) problems.push(`${article.file}: not listed in ${llmsTxtPath()}`);
+    const copy = fileText(articleMarkdownPath(article.slug));
+    if (llmsFull !== undefined && copy !== undefined && !llmsFull.includes(copy)) problems.push(`${article.file}: its Markdown copy is not in ${llmsTxtPath(true)}`);
+  }
+  for (const draft of drafts) {
+    if (existsSync(path.join(dist, articleMarkdownPath(draft.slug)))) problems.push(`${draft.file}: is a draft but has a Markdown copy at /${articleMarkdownPath(draft.slug)}`);
+    if (listedIn(llms, draft.slug)) problems.push(`${draft.file}: is a draft but is listed in ${llmsTxtPath()}`);
+  }
+
   const sitemaps = readdirSync(dist).filter((file) => /^sitemap-.*\.xml$/.test(file) && file !== 'sitemap-index.xml');
   if (sitemaps.length > 0) {
     const locations = sitemaps.flatMap((file) => [...readFileSync(path.join(dist, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => { const pathname = new URL(match[1]).pathname; return withoutBase(pathname) ?? pathname; }));
@@ -96,7 +119,7 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
+  return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
 }
 
 export const completenessCheck = () => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir)));

@@ -58,6 +58,29 @@ export function articlePreviewPath(slug: string): string {
   return `${slug}/preview.json`;
 }
 
+/**
+ * The note as Markdown, beside its page (`/mla/` → `/mla.md`), for readers that take text: an AI
+ * assistant given the link (see src/site/markdown-copies.ts).
+ */
+export function articleMarkdownUrl(slug: string): string {
+  return base + encodeURIComponent(slug) + '.md';
+}
+
+/** Where that file is written in the build output, relative to it. */
+export function articleMarkdownPath(slug: string): string {
+  return `${slug}.md`;
+}
+
+/** The site's index for language models (llmstxt.org), or with `full` every note's Markdown in one file. */
+export function llmsTxtUrl(full = false): string {
+  return base + llmsTxtPath(full);
+}
+
+/** Where that file is written in the build output, relative to it. */
+export function llmsTxtPath(full = false): string {
+  return full ? 'llms-full.txt' : 'llms.txt';
+}
+
 export function topicUrl(topic: string): string {
   return join('topics', topic);
 }

@@ -26,9 +26,11 @@ import remarkSafeLinks from './remark-safe-links.ts';
 import remarkTexDelimiters from './remark-tex-delimiters.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
 import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
+import remarkUnpairedMarks from './remark-unpaired-marks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
 import remarkGlossaryTerms, { type KnownTerm } from './remark-glossary-terms.ts';
+import remarkMarkdownCopy from './markdown-copy.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
 /**
@@ -51,12 +53,16 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   remarkCjkFriendly,
   // Before anything reads code and math: a block that is never closed has swallowed the rest.
   remarkUnclosedBlocks,
+  // So is a $, a backtick or [[ left without its partner; read before wikilinks split the text.
+  remarkUnpairedMarks,
   remarkCodeLanguages,
   remarkSafeLinks,
   // After math, so `[[` inside formulas is TeX, not a link.
   [remarkWikilinks, { known }],
   // Right after wikilinks become links, and before addresses get the base path.
   remarkLinkRecords,
+  // The note as Markdown for /<slug>.md, from the tree as written with its links resolved.
+  [remarkMarkdownCopy, { known }],
   remarkImages,
   // After the link and image checks, which read addresses as written.
   remarkBasePath,

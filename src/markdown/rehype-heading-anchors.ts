@@ -20,9 +20,26 @@ export function copyIcon(): Element {
   };
 }
 
+/** Three joined dots, the usual sign for "share"; inline like the copy icon. */
+export function shareIcon(): Element {
+  const shape = (tagName: string, properties: Record<string, string>): Element => ({ type: 'element', tagName, properties, children: [] });
+  return {
+    type: 'element',
+    tagName: 'svg',
+    properties: { viewBox: '0 0 16 16', width: '16', height: '16', ariaHidden: 'true', focusable: 'false', className: ['copy-link-icon'], fill: 'none', stroke: 'currentColor', strokeWidth: '1.5' },
+    children: [
+      shape('circle', { cx: '12', cy: '3.5', r: '1.75' }),
+      shape('circle', { cx: '4', cy: '8', r: '1.75' }),
+      shape('circle', { cx: '12', cy: '12.5', r: '1.75' }),
+      shape('path', { d: 'M5.6 7.1l4.8-2.7M5.6 8.9l4.8 2.7' }),
+    ],
+  };
+}
+
 /**
  * Gives every section heading a visible link to itself and a button that copies the section's
- * shareable address (whose chat preview shows the section, see the `/<slug>/s/<id>/` pages). Both sit
+ * shareable address (whose chat preview shows the section, see the `/<slug>/s/<id>/` pages), and one
+ * that opens the share panel for it (a QR code for phones, the system share sheet). They sit
  * beside the heading, not inside it, so the heading's text (used by the table of contents and by
  * search) stays clean. The button stays hidden until the `share-links` element's script runs, so a
  * page without JavaScript shows no dead control.
@@ -57,6 +74,15 @@ export default function rehypeHeadingAnchors() {
             children: [
               { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `复制本节链接：${label}` }] },
               copyIcon(),
+            ],
+          },
+          {
+            type: 'element',
+            tagName: 'button',
+            properties: { type: 'button', className: ['share-link'], dataShareUrl: slug ? sectionUrl(slug, id) : `#${id}`, dataSectionTitle: label, ariaHasPopup: 'dialog', hidden: true, dataPagefindIgnore: '' },
+            children: [
+              { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `分享本节：${label}` }] },
+              shareIcon(),
             ],
           },
         ],

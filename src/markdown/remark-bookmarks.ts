@@ -27,6 +27,40 @@ export function bookmarkLabel(url: URL): string {
   return [host, ...parts].join('/') + url.search;
 }
 
+/** A link card: the link, whether the address stood bare, the words to show and the host. */
+export interface Bookmark {
+  link: Link;
+  bare: boolean;
+  label: string;
+  host: string;
+}
+
+/**
+ * The link card a paragraph writes: a bare address alone, or `🔖` and a link; undefined for any other
+ * paragraph (a link inside a sentence stays a link). The page's card (below) and the note's Markdown
+ * copy (markdown-copy.ts) read it here.
+ */
+export function bookmarkOf(paragraph: Paragraph): Bookmark | undefined {
+  const children = paragraph.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+  const marked = children[0]?.type === 'text' && bookmarkMark.test(children[0].value);
+  const rest = marked ? children.slice(1) : children;
+  if (rest.length !== 1 || rest[0].type !== 'link') return undefined;
+  const link: Link = rest[0];
+  let url: URL;
+  try {
+    url = new URL(link.url);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(url.protocol)) return undefined;
+  const words = textOf(link.children).trim();
+  // Without 🔖, only a bare address is a card: `[论文](https://…)` alone on a line is a sentence.
+  const bare = words === link.url || words === link.url.replace(/^https?:\/\//, '') || words === '';
+  if (!marked && !bare) return undefined;
+  const host = url.hostname.replace(/^www\./, '');
+  return { link, bare, label: bare ? bookmarkLabel(url) : words, host };
+}
+
 /**
  * A paragraph that is only a bare address, or `🔖` and a link, becomes a link card: an icon, the
  * link's words (or a label made from the address) and the host. A link inside a sentence stays a
@@ -35,24 +69,9 @@ export function bookmarkLabel(url: URL): string {
 export default function remarkBookmarks() {
   return (tree: Root) => {
     visit(tree, 'paragraph', (paragraph: Paragraph) => {
-      const children = paragraph.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
-      const marked = children[0]?.type === 'text' && bookmarkMark.test(children[0].value);
-      const rest = marked ? children.slice(1) : children;
-      if (rest.length !== 1 || rest[0].type !== 'link') return;
-      const link: Link = rest[0];
-      let url: URL;
-      try {
-        url = new URL(link.url);
-      } catch {
-        return;
-      }
-      if (!/^https?:$/.test(url.protocol)) return;
-      const words = textOf(link.children).trim();
-      // Without 🔖, only a bare address is a card: `[论文](https://…)` alone on a line is a sentence.
-      const bare = words === link.url || words === link.url.replace(/^https?:\/\//, '') || words === '';
-      if (!marked && !bare) return;
-      const host = url.hostname.replace(/^www\./, '');
-      const label = bare ? bookmarkLabel(url) : words;
+      const bookmark = bookmarkOf(paragraph);
+      if (!bookmark) return;
+      const { link, bare, label, host } = bookmark;
       const glyph = icon('bookmark', 'bookmark-icon');
       link.children = [
         { type: 'bookmarkIcon', data: { hName: 'svg', hProperties: glyph.properties, hChildren: glyph.children } } as never,

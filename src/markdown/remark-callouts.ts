@@ -65,6 +65,41 @@ function element(hName: string, hProperties: Record<string, unknown>, children: 
   return { type: 'callout', data: { hName, hProperties, ...(hChildren ? { hChildren } : {}) }, children } as never;
 }
 
+/** What a callout blockquote says: its type as written, how it folds, its title and its body. */
+export interface Callout {
+  /** The type, lower case (`note`, `tip`, `info`…). */
+  name: string;
+  /** The type as written, for messages. */
+  written: string;
+  /** Its look and default title; undefined for a type that is not a callout type. */
+  type?: { look: IconName; title: string };
+  /** `-` folded, `+` foldable and open, `''` not foldable. */
+  fold: string;
+  /** The title the author wrote after the type, or the type's default title. */
+  title: PhrasingContent[];
+  /** What follows the title line. */
+  body: Blockquote['children'];
+}
+
+/**
+ * The callout a blockquote writes (`> [!NOTE]`, `> [!info]- 自定义标题`), or undefined for a plain
+ * quote. The page's callout (below) and the note's Markdown copy (markdown-copy.ts) read it here.
+ */
+export function calloutOf(quote: Blockquote): Callout | undefined {
+  const first = quote.children[0];
+  if (first?.type !== 'paragraph' || first.children[0]?.type !== 'text') return undefined;
+  const match = marker.exec(first.children[0].value);
+  if (!match) return undefined;
+  const name = match[1].toLowerCase();
+  const type = types[name];
+  const inline = [{ ...first.children[0], value: first.children[0].value.slice(match[0].length) }, ...first.children.slice(1)] as PhrasingContent[];
+  const [titleLine, rest] = splitFirstLine(inline);
+  const written = titleLine.some((node) => node.type !== 'text' || node.value.trim() !== '');
+  const title = written ? titleLine : type ? [{ type: 'text', value: type.title } as PhrasingContent] : [];
+  const body = [...(rest.length > 0 ? [{ type: 'paragraph', children: rest } as Paragraph] : []), ...quote.children.slice(1)];
+  return { name, written: match[1], type, fold: match[2], title, body };
+}
+
 /**
  * `> [!NOTE]` and `> [!info]- 自定义标题` blockquotes become callouts: an `<aside role="note">` with a
  * visible title and an icon, or, when foldable, a `<details>` whose `<summary>` is the title. An
@@ -73,27 +108,18 @@ function element(hName: string, hProperties: Record<string, unknown>, children: 
 export default function remarkCallouts() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'blockquote', (quote: Blockquote) => {
-      const first = quote.children[0];
-      if (first?.type !== 'paragraph' || first.children[0]?.type !== 'text') return;
-      const match = marker.exec(first.children[0].value);
-      if (!match) return;
-      const name = match[1].toLowerCase();
-      const type = types[name];
+      const callout = calloutOf(quote);
+      if (!callout) return;
+      const { name, type, fold, title, body } = callout;
       if (!type) {
         const line = fileLine(file, quote.position?.start.line);
-        throw new Error(`${file.path}:${line}: "[!${match[1]}]" is not a callout type; did you mean ${closest(name, Object.keys(types)).map((known) => `[!${known}]`).join(' or ')}? (GitHub's are NOTE, TIP, IMPORTANT, WARNING, CAUTION)`);
+        throw new Error(`${file.path}:${line}: "[!${callout.written}]" is not a callout type; did you mean ${closest(name, Object.keys(types)).map((known) => `[!${known}]`).join(' or ')}? (GitHub's are NOTE, TIP, IMPORTANT, WARNING, CAUTION)`);
       }
-      const fold = match[2];
-      const inline = [{ ...first.children[0], value: first.children[0].value.slice(match[0].length) }, ...first.children.slice(1)] as PhrasingContent[];
-      const [titleLine, rest] = splitFirstLine(inline);
-      const written = titleLine.some((node) => node.type !== 'text' || node.value.trim() !== '');
-      const title = written ? titleLine : [{ type: 'text', value: type.title } as PhrasingContent];
       const glyph = icon(type.look, 'callout-icon');
       const heading = element(fold ? 'summary' : 'p', { className: ['callout-title'] }, [
         element('svg', glyph.properties, [], glyph.children),
         element('span', {}, title),
       ]);
-      const body = [...(rest.length > 0 ? [{ type: 'paragraph', children: rest } as Paragraph] : []), ...quote.children.slice(1)];
       quote.children = [heading, element('div', { className: ['callout-body'] }, body)];
       quote.data = {
         ...quote.data,

@@ -19,8 +19,9 @@ export default function remarkCodeLanguages() {
     const problems: string[] = [];
     visit(tree, 'code', (node) => {
       const language = node.lang?.toLowerCase();
-      // The tests execute `run` blocks with Python; on any other language the mark would promise a check that never happens.
-      if (codeMeta(node.meta).run && !runnableLanguages.has(language ?? '')) {
+      // The tests execute `run` blocks with Python; on any other language the mark would promise a
+      // check that never happens. A misspelt language is named as one below.
+      if (codeMeta(node.meta).run && !runnableLanguages.has(language ?? '') && (!language || plainLanguages.has(language) || language in bundledLanguages)) {
         problems.push(`  ${file.path ?? '<markdown>'}:${fileLine(file, node.position?.start.line)}: a "run" code block must be Python (\`\`\`python run), not "${node.lang ?? 'no language'}"; remove "run" or write the block in Python`);
         return;
       }

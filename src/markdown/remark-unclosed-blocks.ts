@@ -15,7 +15,8 @@ function firstWords(text: string): string {
  * A code fence or a `$$` that is never closed makes the rest of the note code or a formula, and
  * Markdown says nothing: the page shows the headings and prose after it inside a code block. So does
  * a "closing" fence with text after it (```` ```GAN … ````), which CommonMark reads as content. Each
- * fails the build with the line of the block and what to write instead.
+ * fails the build with the line of the block and what to write instead, as does an HTML comment never
+ * closed, which hides the rest of the note.
  */
 export default function remarkUnclosedBlocks() {
   return (tree: Root, file: VFile) => {
@@ -23,6 +24,13 @@ export default function remarkUnclosedBlocks() {
     const end = source.trimEnd().length;
     const problems: string[] = [];
     const at = (line: number | undefined) => `${file.path ?? '<markdown>'}:${fileLine(file, line)}`;
+    visit(tree, 'html', (node) => {
+      // An HTML block opened with <!-- runs to its --> or, without one, to the end of the note.
+      if (/^\s*<!--/.test(node.value) && !node.value.includes('-->')) {
+        const rest = node.value.replace(/^\s*<!--/, '').trim();
+        problems.push(`${at(node.position?.start.line)}: the HTML comment opened here with <!-- is never closed, so the rest of the note (${rest.split('\n').length} lines, from "${firstWords(rest)}") is hidden in it; close it with --> or delete it`);
+      }
+    });
     visit(tree, (node) => {
       if ((node.type !== 'code' && node.type !== 'math') || !node.position || node.position.start.offset === undefined || node.position.end.offset === undefined) return;
       const text = source.slice(node.position.start.offset, node.position.end.offset);

@@ -21,7 +21,7 @@ export default function remarkWikilinks({ known }: { known: KnownNotes }) {
 }
 
 /** The slug of the note being rendered, for `[[#heading]]`; undefined outside content/articles. */
-function noteSlug(filePath: string | undefined): string | undefined {
+export function noteSlug(filePath: string | undefined): string | undefined {
   const relative = filePath?.split(/[\\/]articles[\\/]/).at(1);
   if (!relative) return undefined;
   try {

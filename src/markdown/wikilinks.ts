@@ -150,6 +150,11 @@ export function linkWikilinks(tree: Root, resolverOrGetter: Resolver | (() => Re
       cursor = link.end;
       const written = node.value.slice(link.start, link.end);
       const line = node.position && node.position.start.line + (node.value.slice(0, link.start).match(/\n/g)?.length ?? 0);
+      if (link.label?.includes('|')) {
+        problems.push({ line, written, message: 'a wikilink takes one |, between the target and the text to show; remove the other |' });
+        replacement.push({ type: 'text', value: written });
+        continue;
+      }
       const result = resolver.resolve(link.target, link.heading, from);
       if (result.kind === 'missing') {
         problems.push({ line, written, message: result.message });

@@ -1,6 +1,6 @@
 /**
  * Files the site publishes beside its pages, by the thousand: a share page per section, a page per
- * old address of a renamed note, a hover-preview file per note. Astro spends about a millisecond of
+ * old address of a renamed note, a hover-preview file per note, a Markdown copy per note. Astro spends about a millisecond of
  * the build on every path a route lists, whatever the page (at 1000 notes the 5000 section pages
  * took 3.3 s of a 16.4 s warm build, and writing them as text takes half a second), so each emitter
  * makes its files from the site model in one go: a build gets them through one route per emitter
@@ -13,6 +13,7 @@ import { expandFormulas } from '../math/index.ts';
 import { updatedAt, type Article } from './entries.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
 import { openingLines, type HoverPreview } from './hover-previews.ts';
+import { markdownCopyFiles } from './markdown-copies.ts';
 import type { SiteModel } from './model.ts';
 
 /** A file, by its path in the output folder, and its text. */
@@ -60,14 +61,23 @@ const hoverPreviews: Emitter = (model) =>
     return [articlePreviewPath(article.id), JSON.stringify(preview)];
   });
 
+/** Each note as Markdown at `/<slug>.md` (at its former slugs too), `/llms.txt` and `/llms-full.txt`. */
+const markdownCopies: Emitter = markdownCopyFiles;
+
 export const emitters: Record<string, Emitter> = {
   'section-pages': sectionPages,
   'former-addresses': formerAddresses,
   'hover-previews': hoverPreviews,
+  'markdown-copies': markdownCopies,
 };
 
 /** Which emitter can have made a path, so `astro dev` runs that one alone for a request. */
-const emitterOf = (path: string): Emitter => (path.endsWith('/preview.json') ? hoverPreviews : /\/s\/[^/]+\/index\.html$/.test(path) ? sectionPages : formerAddresses);
+function emitterOf(path: string): Emitter {
+  if (path.endsWith('/preview.json')) return hoverPreviews;
+  if (/\/s\/[^/]+\/index\.html$/.test(path)) return sectionPages;
+  if (/^[^/]+\.(md|txt)$/.test(path)) return markdownCopies;
+  return formerAddresses;
+}
 
 /** The emitted file at a path of the output folder (`mla/preview.json`, `mla/s/x/index.html`), if any. */
 export function emittedFileAt(model: SiteModel, site: string, path: string): EmittedFile | undefined {

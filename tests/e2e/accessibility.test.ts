@@ -25,6 +25,10 @@ const pages: [string, string, ((page: Page) => Promise<void>)?][] = [
   ['home', '/'],
   ['an article', '/flash-attention/'],
   ['an article with verified code and math', '/deepseek-v3/'],
+  ['an article with 引用 open', '/mla/', async (page) => {
+    await page.locator('details.citation summary').click();
+    await page.locator('details.citation pre').first().waitFor();
+  }],
   ['a topic', '/topics/llm/'],
   ['a tag', '/tags/attention/'],
   ['the glossary, filtered', '/terms/#kv-cache', async (page) => {

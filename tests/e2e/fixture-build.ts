@@ -19,7 +19,7 @@ export const frontmatter = (extra = '', title = '测试') => `---\ntitle: ${titl
 export function useFixtureBuilds() {
   const work = mkdtempSync(path.join(tmpdir(), 'notes-build-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  return function build(name: string, files: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}) {
+  return function build(name: string, files: Record<string, string | Uint8Array>, extraEnv: NodeJS.ProcessEnv = {}) {
     const dir = path.join(work, name);
     for (const [file, text] of Object.entries({ 'topics.yaml': fixtureTopics, ...files })) {
       mkdirSync(path.dirname(path.join(dir, 'content', file)), { recursive: true });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { decode } from 'fast-png';
+import jsQR from 'jsqr';
 import ogs from 'open-graph-scraper';
 import { preview } from 'astro';
 import { parse as parseYaml } from 'yaml';
@@ -11,7 +12,7 @@ import { siteUrl } from '../../src/lib/site.ts';
 
 const site = siteUrl();
 const dist = path.join(root, 'dist');
-const { open } = useBrowser();
+const { open, context } = useBrowser();
 
 function articleData(slug: string) {
   const text = readFileSync(path.join(root, 'content/articles', `${slug}.md`), 'utf8');
@@ -100,6 +101,64 @@ describe('link previews, as a chat unfurls them', () => {
       const image = decode(readFileSync(path.join(dist, 'previews', file)));
       expect([file, image.width, image.height]).toEqual([file, 1200, 630]);
     }
+  });
+});
+
+/** The address in the share panel's QR code, read off the screen as a phone's camera would. */
+async function scanQr(page: import('playwright-core').Page): Promise<string | undefined> {
+  const qr = page.getByRole('dialog').getByRole('img', { name: '这个地址的二维码' });
+  await expect.poll(() => qr.locator('svg').count()).toBe(1);
+  const box = await qr.boundingBox();
+  // Big enough to scan from a laptop screen at arm's length.
+  expect(box!.width).toBeGreaterThanOrEqual(180);
+  const image = decode(await qr.screenshot());
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  const channels = image.channels;
+  for (let i = 0; i < image.width * image.height; i++) {
+    for (let c = 0; c < 3; c++) rgba[i * 4 + c] = Number(image.data[i * channels + c]);
+    rgba[i * 4 + 3] = 255;
+  }
+  return jsQR(rgba, image.width, image.height)?.data;
+}
+
+describe('the share panel', () => {
+  test('a heading\'s share button, with the keyboard, opens a QR code of the section address that decodes to it; Escape closes it and focus returns', async () => {
+    const page = await open('/mla/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const button = page.getByRole('button', { name: /^分享本节：/ }).first();
+    const section = (await button.getAttribute('data-section-title'))!;
+    const address = (await button.getAttribute('data-share-url'))!;
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain(section);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('复制链接');
+    expect(await scanQr(page)).toBe(`${site}${address}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(`${site}${address}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-share-url'))).toBe(address);
+    await page.context().close();
+  });
+
+  test('the article\'s share button, with the mouse, shows the article address as a QR code and hands it to the system share sheet', async () => {
+    const mla = articleData('mla');
+    const fresh = await context();
+    // Chromium on Linux has no share sheet; a page that has one gets this stand-in.
+    await fresh.addInitScript(() => {
+      (window as unknown as { shared: unknown[] }).shared = [];
+      Object.defineProperty(navigator, 'share', { value: async (data: unknown) => void (window as unknown as { shared: unknown[] }).shared.push(data) });
+    });
+    const page = await fresh.newPage();
+    await page.goto('/mla/');
+    await page.getByRole('button', { name: '分享', exact: true }).click();
+    expect(await scanQr(page)).toBe(`${site}/mla/`);
+    await page.getByRole('dialog').getByRole('button', { name: '系统分享…' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { shared: unknown[] }).shared)).toEqual([{ title: mla.title, url: `${site}/mla/` }]);
+    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(false);
+    await fresh.close();
   });
 });
 

@@ -12,6 +12,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const note = (topic: string, extra = '') => `---\ntitle: 笔记\nsummary: 一句足够长的测试摘要。\ntopic: ${topic}\ncreated: 2026-11-22\n${extra}---\n正文。\n`;
 const page = (main: string) => `<!doctype html><html lang="zh-CN"><head><title>t</title></head><body><main id="main">${main}</main></body></html>`;
 const articlePage = (body = '<p>正文。</p>') => page(`<article class="article" data-pagefind-body><h1>笔记</h1><div class="prose">${body}</div></article>`);
+const copy = (slug: string) => `# 笔记\n\n- 网页：[https://notes.example/${slug}/](https://notes.example/${slug}/)\n\n---\n\n正文 ${slug}。\n`;
 const sitemap = (paths: string[]) => `<?xml version="1.0" encoding="UTF-8"?><urlset>${paths.map((p) => `<url><loc>https://notes.example${p}</loc></url>`).join('')}</urlset>`;
 
 /** A small built site that passes: articles a (llm) and b (vision), and a draft d. */
@@ -26,14 +27,18 @@ const good = (): Record<string, string> => ({
   'dist/topics/vision/index.html': page('<h1>视觉</h1><a href="/b/">B</a>'),
   'dist/pagefind/pagefind-entry.json': JSON.stringify({ version: '1', languages: { 'zh-cn': { hash: 'x', wasm: 'zh', page_count: 2 } } }),
   'dist/sitemap-0.xml': sitemap(['/', '/a/', '/b/', '/topics/llm/', '/topics/vision/']),
+  'dist/a.md': copy('a'),
+  'dist/b.md': copy('b'),
+  'dist/llms.txt': '# 模型笔记\n\n## LLM\n\n- [笔记](https://notes.example/a.md): 摘要\n\n## 视觉\n\n- [笔记](https://notes.example/b.md): 摘要\n',
+  'dist/llms-full.txt': `# 模型笔记\n\n---\n\n${copy('a')}\n---\n\n${copy('b')}`,
 });
 
 /** The content records the loader would write for the notes among `files`. */
 function recordsOf(files: Record<string, string | undefined>) {
   const notes = Object.entries(files).filter((entry): entry is [string, string] => entry[0].startsWith('content/articles/') && entry[1] !== undefined);
   const articles = notes.map(([file, text]): ArticleRecord => {
-    const data = splitFrontmatter(text).data as { topic: string; draft?: boolean };
-    return { id: path.basename(file, '.md'), file, glyphs: '', links: [], data: { title: '笔记', summary: '', topic: data.topic, tags: [], draft: data.draft === true, created: new Date(), formerSlugs: [] } };
+    const data = splitFrontmatter(text).data as { topic: string; draft?: boolean; formerSlugs?: string[] };
+    return { id: path.basename(file, '.md'), file, glyphs: '', links: [], data: { title: '笔记', summary: '', topic: data.topic, tags: [], draft: data.draft === true, created: new Date(), formerSlugs: data.formerSlugs ?? [] } };
   });
   return { files: notes.map(([file]) => file), articles };
 }
@@ -60,7 +65,7 @@ describe('the completeness check after the build', () => {
   test('passes a site where every published note has its page, topic listing, index entry and sitemap entry', () => {
     const { ok, output } = check();
     expect(ok, output).toBe(true);
-    expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap; 5 pages, none empty; 1 draft(s) published nowhere');
+    expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap, and with its Markdown copy in llms.txt; 5 pages, none empty; 1 draft(s) published nowhere');
   });
 
   test.each([
@@ -74,6 +79,12 @@ describe('the completeness check after the build', () => {
     ['a link to a draft', (f: Record<string, string | undefined>) => { f['dist/index.html'] = page('<h1>模型笔记</h1><a href="/d/">D</a>'); }, 'articles/d.md: is a draft but / links to /d/'],
     ['an article missing from the sitemap', (f: Record<string, string | undefined>) => { f['dist/sitemap-0.xml'] = sitemap(['/', '/a/']); }, 'articles/b.md: expected once in the sitemap (sitemap-0.xml), found 0 times'],
     ['a draft in the sitemap', (f: Record<string, string | undefined>) => { f['dist/sitemap-0.xml'] = sitemap(['/a/', '/b/', '/d/']); }, 'articles/d.md: is a draft but is in the sitemap'],
+    ['an article without its Markdown copy', (f: Record<string, string | undefined>) => { f['dist/b.md'] = undefined; }, 'articles/b.md: has no Markdown copy at /b.md'],
+    ['an article missing from llms.txt', (f: Record<string, string | undefined>) => { f['dist/llms.txt'] = '# 模型笔记\n\n- [笔记](https://notes.example/a.md)\n'; }, 'articles/b.md: not listed in llms.txt'],
+    ['an article missing from llms-full.txt', (f: Record<string, string | undefined>) => { f['dist/llms-full.txt'] = copy('a'); }, 'articles/b.md: its Markdown copy is not in llms-full.txt'],
+    ['no llms.txt', (f: Record<string, string | undefined>) => { f['dist/llms.txt'] = undefined; }, 'dist/llms.txt is missing'],
+    ['a former address without its Markdown copy', (f: Record<string, string | undefined>) => { f['content/articles/a.md'] = note('llm', 'formerSlugs: [old-a]\n'); }, 'articles/a.md: has no Markdown copy at /old-a.md'],
+    ['a Markdown copy of a draft', (f: Record<string, string | undefined>) => { f['dist/d.md'] = copy('d'); }, 'articles/d.md: is a draft but has a Markdown copy at /d.md'],
   ])('fails on %s', (_name, edit, message) => {
     const { ok, output } = check(edit);
     expect(ok, output).toBe(false);

@@ -1,6 +1,6 @@
 import type { List, Paragraph, Text } from 'mdast';
 import { describe, expect, test } from 'vitest';
-import { EditableMarkdown, markdownAsIs } from '../../src/authoring/editable-markdown.ts';
+import { EditableMarkdown, markdownAsIs } from '../../src/markdown/editable-markdown.ts';
 
 /** The first node of `type` in document order. */
 function first<T>(markdown: EditableMarkdown, type: string): T {

@@ -18,6 +18,16 @@ describe('the host headers', () => {
     }
   });
 
+  test('serve the notes\' Markdown copies as Markdown text in UTF-8, and llms.txt as text, on every host', () => {
+    expect(netlify).toMatch(/^\/\*\.md\n {2}Content-Type: text\/markdown; charset=utf-8$/m);
+    for (const file of ['llms.txt', 'llms-full.txt']) expect(netlify).toMatch(new RegExp(`^/${file.replace('.', '\\.')}\n {2}Content-Type: text/plain; charset=utf-8$`, 'm'));
+    // nginx knows no .md; its own location repeats the security headers (an add_header there replaces the others).
+    const start = nginx.indexOf('location ~ \\.md$ {');
+    const markdown = start < 0 ? '' : nginx.slice(start, nginx.indexOf('\n}', start));
+    expect(markdown).toContain('default_type "text/markdown; charset=utf-8";');
+    for (const header of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Permissions-Policy']) expect(markdown).toContain(`add_header ${header} `);
+  });
+
   test('leave scripts to the page policy: a second policy can only narrow it', () => {
     expect(`${netlify}\n${nginx}`).not.toMatch(/script-src|default-src|unsafe-inline|unsafe-eval/);
   });

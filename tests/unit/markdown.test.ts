@@ -152,6 +152,30 @@ describe('raw HTML in a note', () => {
   });
 });
 
+describe('marks that only mean something in pairs', () => {
+  test('escaped or in code, a lone $, backtick, \\( or [[ is text, and the note renders', async () => {
+    const html = await render('价格 \\$5，反引号 \\`，括号 \\\\(x)，代码 `a $ b` 与 `` ` ``，链接 [[mla]] 和 [[mla|多头潜在注意力]]。\n\n```text\n$ [[ <!--\n```\n');
+    expect(html).toContain('价格 $5，反引号 `，括号 \\(x)');
+    expect(html).toContain('<code>a $ b</code>');
+    expect(html.match(/href="\/mla\/"/g)).toHaveLength(2);
+  });
+
+  test.each([
+    ['a $ without its partner', '损失 $\\mathcal{L} 很大。', /test\.md:1:4: a \$ that opens or closes no formula/],
+    ['$$ closed by $', '公式 $$x^2$ 在行内。', /test\.md:1:\d+: a \$ that opens or closes no formula/],
+    ['\\( without \\)', '公式 \\(x^2 在行内。', /test\.md:1:4: a \\\( that is never closed/],
+    ['a backtick without its partner', '调用 `torch.compile 即可。', /test\.md:1:4: a backtick that opens or closes no code span/],
+    ['a bracket more before a wikilink', '见 [[[mla]] 一节。', /test\.md:1: wikilink brackets that do not pair up/],
+    ['a bracket more after a wikilink', '见 [[mla]]] 一节。', /test\.md:1: wikilink brackets that do not pair up/],
+    ['a wikilink never closed', '见 [[mla 一节。', /test\.md:1: wikilink brackets that do not pair up/],
+    ['two pipes in a wikilink', '见 [[mla||注意力]]。', /test\.md:1: \[\[mla\|\|注意力\]\]: a wikilink takes one \|/],
+    ['an inline HTML comment never closed', '正文 <!-- 回头再查', /test\.md:1:4: an HTML comment that is never closed/],
+    ['an HTML comment block never closed', '开头。\n\n<!-- 待补充\n\n## 二\n\n后文。', /test\.md:3: the HTML comment opened here with <!-- is never closed, so the rest of the note \(5 lines/],
+  ])('%s fails with the file, line and what to write', async (_name, markdown, message) => {
+    await expect(render(markdown)).rejects.toThrow(message);
+  });
+});
+
 describe('code blocks', () => {
   test('are highlighted in a light and a dark theme, in a figure with language, title and copy button', async () => {
     const html = await render('```python title="attention.py"\ndef f(x):\n    return x\n```\n');

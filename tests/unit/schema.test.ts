@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { articleSchema, topicSchema } from '../../src/content/schema.ts';
 import { slugFromPath } from '../../src/lib/slugs.ts';
 import { readNoteIndex } from '../../src/content/note-index.ts';
-import { frontmatterFieldLine } from '../../src/content/frontmatter.ts';
+import { frontmatterFieldLine, schemaIssueLine } from '../../src/content/frontmatter.ts';
 
 const schema = articleSchema({ topics: ['llm', 'systems'], articles: ['mla', 'deepseek-v3'] });
 const valid = {
@@ -14,7 +14,7 @@ const valid = {
   topic: 'systems',
   tags: ['attention', 'kv-cache'],
   aliases: ['闪存注意力'],
-  paper: { title: 'FlashAttention', url: 'https://arxiv.org/abs/2205.14135', arxiv: '2205.14135', venue: 'NeurIPS 2022', year: 2022 },
+  paper: { title: 'FlashAttention', authors: ['Tri Dao', 'Daniel Y. Fu', 'Stefano Ermon', 'Atri Rudra', 'Christopher Ré'], url: 'https://arxiv.org/abs/2205.14135', arxiv: '2205.14135', venue: 'NeurIPS 2022', year: 2022 },
   code: 'https://github.com/Dao-AILab/flash-attention',
   created: '2026-11-22',
   related: ['mla'],
@@ -44,6 +44,11 @@ describe('article frontmatter', () => {
     ['a tag with capitals', { tags: ['KV-Cache'] }, /^tags\.0: tags are lower-case kebab-case/],
     ['an arXiv id written as a number', { paper: { ...valid.paper, arxiv: 2205.14135 } }, /^paper\.arxiv:/],
     ['a paper URL that is not a URL', { paper: { ...valid.paper, url: 'arxiv 2205.14135' } }, /^paper\.url:/],
+    ['a paper without a year', { paper: { ...valid.paper, year: undefined } }, /^paper\.year: missing; add the year the paper first appeared/],
+    ['a paper without a title', { paper: { ...valid.paper, title: undefined } }, /^paper\.title: missing; add this field/],
+    ['a paper without authors', { paper: { ...valid.paper, authors: undefined } }, /^paper\.authors: missing; add this field/],
+    ['a paper with an empty list of authors', { paper: { ...valid.paper, authors: [] } }, /^paper\.authors: list the authors as the paper does/],
+    ['an author who is an empty name', { paper: { ...valid.paper, authors: ['Tri Dao', ' '] } }, /^paper\.authors\.1: an author is a name/],
     ['a misspelt field', { sumary: 'x' }, /^sumary: "sumary" is not a field here; did you mean "summary"/],
     ['a misspelt field of the paper', { paper: { ...valid.paper, urll: 'x' } }, /^paper\.urll: "urll" is not a field here; did you mean "url"/],
     ['a code link that runs script', { code: 'javascript:alert(document.domain)' }, /^code: "javascript:alert\(document.domain\)" is not a web address; write an http:\/\/ or https:\/\/ address/],
@@ -71,6 +76,14 @@ describe('the line of a frontmatter field', () => {
     [['paper', 'year'], undefined],
   ])('%j is at line %s of the file', (fieldPath, line) => {
     expect(frontmatterFieldLine(source, fieldPath)).toBe(line);
+  });
+
+  test.each([
+    [['paper', 'url'], 5],
+    [['paper', 'year'], 3],
+    [['summary'], 9],
+  ])('an issue at %j is named at line %s: its own, else the entry it belongs in, else the closing ---', (fieldPath, line) => {
+    expect(schemaIssueLine(source, fieldPath)).toBe(line);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articlePreviewPath, articleUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -27,6 +27,9 @@ describe('every URL the site builds', () => {
     [feedUrl(), '/rss.xml'],
     [feedUrl('multimodal'), '/topics/multimodal/rss.xml'],
     [sitemapUrl(), '/sitemap-index.xml'],
+    [articleMarkdownUrl('mla'), '/mla.md'],
+    [llmsTxtUrl(), '/llms.txt'],
+    [llmsTxtUrl(true), '/llms-full.txt'],
     [absoluteUrl('/clip/', 'https://notes.example.org'), 'https://notes.example.org/clip/'],
     [absoluteUrl('/clip/', 'https://example.org/'), 'https://example.org/clip/'],
   ])('%s is %s', (actual, expected) => {
@@ -37,6 +40,8 @@ describe('every URL the site builds', () => {
     [sectionPagePath('mla', '低秩压缩'), 'mla/s/低秩压缩/index.html', sectionUrl('mla', '低秩压缩')],
     [articlePreviewPath('flash-attention'), 'flash-attention/preview.json', '/flash-attention/preview.json'],
     [previewImagePath('articles/mla'), 'previews/articles/mla.png', previewImageUrl('articles/mla')],
+    [articleMarkdownPath('mla'), 'mla.md', articleMarkdownUrl('mla')],
+    [llmsTxtPath(true), 'llms-full.txt', llmsTxtUrl(true)],
   ])('the build writes %s, the file a server sends for %s', (written, expected, address) => {
     expect(written).toBe(expected);
     // A static server maps the decoded address to a file, a folder address to its index.html.

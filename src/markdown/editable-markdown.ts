@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import remarkTexDelimiters from '../markdown/remark-tex-delimiters.ts';
+import remarkTexDelimiters from './remark-tex-delimiters.ts';
 
 /** Markdown that goes into the output exactly as given: source left alone, or syntax an edit adds. */
 export interface AsWritten extends Literal {
@@ -66,6 +66,18 @@ const markdown = unified()
   .use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', rule: '-', fence: '`', fences: true, listItemIndent: 'one', resourceLink: true, handlers })
   .freeze();
 
+/**
+ * A tree made from scratch as Markdown in the site's style (a Markdown copy's header, llms.txt), its
+ * text written plain where it reads back the same, as an edit's text is.
+ */
+export function markdownText(tree: Root): string {
+  const plain = copyOf(tree);
+  visit(plain, 'text', (node, index, parent) => {
+    if (parent && index !== undefined && isPlainText(node.value)) parent.children[index] = markdownAsIs(node.value);
+  });
+  return markdown.stringify(plain);
+}
+
 const flowParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 /** Blocks whose lines hold only inline content, so that the container prefixes can be taken off them. */
 const lineBlocks = new Set(['paragraph', 'heading', 'table', 'thematicBreak', 'definition']);
@@ -77,6 +89,15 @@ const lineBlocks = new Set(['paragraph', 'heading', 'table', 'thematicBreak', 'd
  */
 const withoutLinePrefixes = (written: string) => written.replace(/\n[ \t>]*/g, '\n');
 
+/** A copy of a tree (plain data): several times faster than structuredClone on mdast. */
+function copyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = copyOf((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 const asciiPunctuation = /[!-/:-@[-`{-~]/;
 
 export class EditableMarkdown {
@@ -87,10 +108,20 @@ export class EditableMarkdown {
   /** Text nodes cut from others: the node and offset in its value they were cut from. */
   private readonly cutFrom = new WeakMap<Text, { node: Text; offset: number }>();
 
-  constructor(source: string) {
+  /**
+   * `parsed`: the tree the site's own pipeline made of `source` (src/markdown/index.ts), to edit a copy
+   * of it instead of parsing the source again. Its nodes as they are count as unchanged, so it must
+   * stay as it is while this document is in use (within one plugin's run, say).
+   */
+  constructor(source: string, parsed?: Root) {
     this.source = source;
-    this.tree = markdown.parse(source);
-    this.remember(this.tree);
+    if (parsed) {
+      this.tree = copyOf(parsed);
+      this.remember(parsed);
+    } else {
+      this.tree = markdown.parse(source);
+      this.remember(copyOf(this.tree));
+    }
   }
 
   /** The source from `start` to `end` as Markdown on its own (the inside of a Notion `<aside>`), positioned in the whole source. */
@@ -106,7 +137,7 @@ export class EditableMarkdown {
         point.offset = (point.offset ?? 0) + start;
       }
     });
-    this.remember(part);
+    this.remember(copyOf(part));
     return part.children;
   }
 
@@ -136,8 +167,9 @@ export class EditableMarkdown {
     return markdown.stringify(this.written(this.tree, undefined, 0) as Root);
   }
 
+  /** Keeps the nodes of `tree`, which nothing changes, as the record of what was parsed. */
   private remember(tree: Root) {
-    visit(structuredClone(tree), (node) => {
+    visit(tree, (node) => {
       if (node.position) this.parsed.set(this.key(node), node);
     });
   }
@@ -265,6 +297,8 @@ function valueOffsets(value: string, written: string): number[] | undefined {
  */
 function isPlainText(value: string): boolean {
   if (/[[\]|\n]/.test(value)) return false;
+  // Without ASCII punctuation or a leading blank nothing in it is syntax: most Chinese prose, read without parsing it.
+  if (value !== '' && !/^\s/.test(value) && !asciiPunctuation.test(value)) return true;
   const [block, ...otherBlocks] = markdown.parse(value).children;
   if (block?.type !== 'paragraph' || otherBlocks.length > 0) return value.trim() === '';
   const [text, ...otherInlines] = block.children;

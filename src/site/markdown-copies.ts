@@ -1,0 +1,113 @@
+/**
+ * The notes as Markdown, for readers that take text rather than pages: links to the notes get pasted
+ * into chats with AI assistants. Each note is at `/<slug>.md` beside its page: a short header (title,
+ * summary, where it is, paper and code) and its body as recorded while it rendered
+ * (src/markdown/markdown-copy.ts). `/llms.txt` lists them by topic in the llmstxt.org format, and
+ * `/llms-full.txt` holds them all. Written by an emitter (emitters.ts).
+ */
+import type { List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
+import { siteDescription, siteName } from '../lib/site.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articleUrl, llmsTxtPath, llmsTxtUrl } from '../lib/urls.ts';
+import { markdownText } from '../markdown/editable-markdown.ts';
+import type { Article } from './entries.ts';
+import type { SiteModel } from './model.ts';
+import { formerSlugTargets } from './redirects.ts';
+
+const text = (value: string): PhrasingContent => ({ type: 'text', value });
+const code = (value: string): PhrasingContent => ({ type: 'inlineCode', value });
+const link = (url: string, words = url): PhrasingContent => ({ type: 'link', url, children: [text(words)] });
+const list = (items: PhrasingContent[][]): List => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map((children): ListItem => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })),
+});
+
+/** The title, the summary, and a list of where the note is, its topic, paper and code. */
+function header(model: SiteModel, article: Article, site: string): RootContent[] {
+  const { title, summary, topic, paper, code } = article.data;
+  const facts: PhrasingContent[][] = [
+    [text('网页：'), link(absoluteUrl(articleUrl(article.id), site))],
+    [text(`主题：${model.topic(topic)?.data.name ?? topic}`)],
+  ];
+  if (paper) facts.push([text('论文：'), link(paper.url, paper.title), ...(paper.venue || paper.year ? [text(`（${paper.venue ?? paper.year}）`)] : [])]);
+  if (code) facts.push([text('代码：'), link(code)]);
+  return [
+    { type: 'heading', depth: 1, children: [text(title)] },
+    { type: 'blockquote', children: [{ type: 'paragraph', children: [text(summary)] }] },
+    list(facts),
+    { type: 'thematicBreak' },
+  ];
+}
+
+/** The note as `/<slug>.md` serves it. */
+export function markdownCopy(model: SiteModel, article: Article, site: string): string {
+  const body = model.recordings(article.id).markdown;
+  return `${markdownText({ type: 'root', children: header(model, article, site) })}\n${body}`;
+}
+
+/** The published notes by topic, in the topics' order, each topic's by title. */
+function byTopic(model: SiteModel) {
+  return model.topics
+    .map((topic) => ({ topic, articles: model.articles.filter((article) => article.data.topic === topic.id) }))
+    .filter(({ articles }) => articles.length > 0);
+}
+
+/** The site's index for language models, in the llmstxt.org format: a list of the notes' Markdown copies by topic. */
+export function llmsTxt(model: SiteModel, site: string): string {
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'heading', depth: 1, children: [text(siteName)] },
+      { type: 'blockquote', children: [{ type: 'paragraph', children: [text(siteDescription)] }] },
+      { type: 'paragraph', children: [
+        text(`下面按主题列出全部 ${model.articles.length} 篇笔记的 Markdown 版本，每篇附一句摘要：网页 `),
+        code('/<slug>/'),
+        text(' 的 Markdown 在 '),
+        code('/<slug>.md'),
+        text('。全部笔记的全文在一个文件里：'),
+        link(absoluteUrl(llmsTxtUrl(true), site), 'llms-full.txt'),
+        text('。'),
+      ] },
+      ...byTopic(model).flatMap(({ topic, articles }): RootContent[] => [
+        { type: 'heading', depth: 2, children: [text(`${topic.data.name}（${topic.data.nameEn}）`)] },
+        list(articles.map((article) => [link(absoluteUrl(articleMarkdownUrl(article.id), site), article.data.title), text(`: ${article.data.summary}`)])),
+      ]),
+    ],
+  };
+  return markdownText(tree);
+}
+
+/** Every note's Markdown copy in one file, in the order of llms.txt, each starting with its title as `#`. */
+export function llmsFullTxt(model: SiteModel, site: string, copies: ReadonlyMap<string, string>): string {
+  const intro = markdownText({
+    type: 'root',
+    children: [
+      { type: 'heading', depth: 1, children: [text(siteName)] },
+      { type: 'blockquote', children: [{ type: 'paragraph', children: [text(siteDescription)] }] },
+      { type: 'paragraph', children: [
+        text(`全部 ${model.articles.length} 篇笔记的 Markdown 全文，按主题排列，每篇以它的标题（一级标题）开始。目录见 `),
+        link(absoluteUrl(llmsTxtUrl(), site), 'llms.txt'),
+        text('。'),
+      ] },
+    ],
+  });
+  const notes = byTopic(model).flatMap(({ articles }) => articles.map((article) => copies.get(article.id)!));
+  return [intro, ...notes].join('\n---\n\n');
+}
+
+/**
+ * The emitter's files: each note as Markdown at `/<slug>.md`, also at its former slugs, then
+ * `/llms.txt` and `/llms-full.txt`. A static host cannot redirect, and a Markdown file has no
+ * refresh to forward with as a former page does (forwarding-pages.ts), so an old address gets the
+ * same text, whose header names where the note is now.
+ */
+export function markdownCopyFiles(model: SiteModel, site: string): Array<[path: string, body: string]> {
+  const copies = new Map(model.articles.map((article) => [article.id, markdownCopy(model, article, site)]));
+  return [
+    ...[...copies].map(([slug, copy]): [string, string] => [articleMarkdownPath(slug), copy]),
+    ...[...formerSlugTargets(model.articles)].map(([former, target]): [string, string] => [articleMarkdownPath(former), copies.get(target)!]),
+    [llmsTxtPath(), llmsTxt(model, site)],
+    [llmsTxtPath(true), llmsFullTxt(model, site, copies)],
+  ];
+}
