@@ -81,7 +81,9 @@ export function termsIn(text: string, terms: readonly KnownTerm[]): Array<{ id: 
   let index = 0;
   while (index < text.length) {
     let best: { id: string; end: number } | undefined;
-    for (const { id, pattern } of byFirst.get(text[index]) ?? []) {
+    // Inside an English word no name starts (they match whole words): most positions end here.
+    const inWord = index > 0 && isWordCode(text.charCodeAt(index)) && isWordCode(text.charCodeAt(index - 1));
+    for (const { id, pattern } of (inWord ? undefined : byFirst.get(text[index])) ?? none) {
       pattern.lastIndex = index;
       const match = pattern.exec(text);
       if (match && (!best || index + match[0].length > best.end)) best = { id, end: index + match[0].length };
@@ -95,6 +97,10 @@ export function termsIn(text: string, terms: readonly KnownTerm[]): Array<{ id: 
   }
   return found;
 }
+
+/** ASCII letters and digits, by code: asked at every character of every note. */
+const isWordCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const none: Array<{ id: string; pattern: RegExp }> = [];
 
 /** Compiled once per glossary: every note of a build shares it. */
 const matchers = new WeakMap<readonly KnownTerm[], Matcher>();
