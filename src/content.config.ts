@@ -1,8 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
-import { articleSchema, topicSchema } from './content/schema.ts';
+import { articleSchema, glossaryEntrySchema, topicSchema } from './content/schema.ts';
 import { contentDir, noteIndex } from './content/note-index.ts';
-import { notesLoader, recordedLoader } from './content/loader.ts';
+import { glossaryLoader, notesLoader, recordedLoader } from './content/loader.ts';
 
 // The tests and the benchmark point the same build at other folders (CONTENT_DIR).
 const dir = contentDir();
@@ -23,4 +23,10 @@ const topics = defineCollection({
   schema: topicSchema,
 });
 
-export const collections = { articles, topics };
+// content/glossary.yaml, checked with its lines against the notes before any note renders.
+const glossary = defineCollection({
+  loader: glossaryLoader({ dir, drafts: import.meta.env.DEV }),
+  schema: glossaryEntrySchema,
+});
+
+export const collections = { articles, topics, glossary };

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
 import { schemaIssueLine } from './frontmatter.ts';
+import { draftTargets, glossaryNames } from './glossary.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
@@ -131,7 +132,9 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         if (note.warning) context.logger.warn(note.warning);
       }
       const { store, meta } = context;
-      const code = codeDigest();
+      // The glossary is checked before any note renders; each note records the terms it names, so
+      // a change to the terms' names renders every note again (a changed definition does not).
+      const code = createHash('sha256').update(codeDigest()).update(glossaryNames(index.glossary)).digest('hex');
       if (meta.get('code') !== code) store.clear();
       meta.set('code', code);
 
@@ -192,6 +195,37 @@ export function recordedLoader(loader: Loader): Loader {
       await loader.load(context);
       const records: TopicRecord[] = context.store.values().map((entry) => ({ id: entry.id, data: entry.data as TopicRecord['data'] }));
       writeRecords(context.config.cacheDir, context.collection, records);
+    },
+  };
+}
+
+/**
+ * The glossary, content/glossary.yaml, as a collection: Astro's file loader, given the glossary the
+ * note index has read and checked (glossary.ts) instead of parsing the file again. A term may not
+ * point at a draft unless drafts are published (`astro dev`). No glossary file, no terms.
+ */
+export function glossaryLoader({ dir, drafts }: { dir: string; drafts: boolean }): Loader {
+  const source = path.join(dir, 'glossary.yaml');
+  const inner = failOnLoaderProblems(file(source, {
+    parser: () => Object.fromEntries(noteIndex(dir).glossary.terms.map((term) => [term.id, {
+      zh: term.zh,
+      en: term.en,
+      definition: term.definition,
+      note: term.note.id ? `${term.note.slug}#${term.note.id}` : term.note.slug,
+    }])),
+  }));
+  return {
+    name: 'glossary',
+    async load(context) {
+      // Checked here, with its lines: Astro's file loader would log a parser's error and carry on.
+      const index = noteIndex(dir);
+      const problems = drafts ? [] : draftTargets(index.glossary, index.notes);
+      if (problems.length > 0) throw loaderProblems(context.collection, problems);
+      if (!existsSync(source)) {
+        context.store.clear();
+        return;
+      }
+      await inner.load(context);
     },
   };
 }

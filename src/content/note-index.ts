@@ -1,6 +1,7 @@
 /**
  * What must be known before any note renders: every note's slug, title, aliases and draft state (so
- * wikilinks resolve, by any name), the topics and the planned notes, read from frontmatter alone.
+ * wikilinks resolve, by any name), the topics, the planned notes and the glossary (so a note can
+ * record the terms it uses), read from frontmatter and the folder's YAML files alone.
  * Everything else a later step needs (headings, links, formulas, sections) is recorded while Astro
  * renders each note once (see src/markdown/ and loader.ts).
  */
@@ -10,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { slugFromPath } from '../lib/slugs.ts';
 import { createResolver, type LinkTarget, type Resolver } from '../markdown/wikilinks.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { readGlossary, type Glossary } from './glossary.ts';
 import { headingsOfBody } from './outline.ts';
 import { sourceProblems, sourceWarning } from './source-checks.ts';
 
@@ -41,6 +43,11 @@ export interface NoteIndex {
   planned: Map<string, string>;
   /** Resolves link targets by slug, title or alias, and headings by id or text. */
   resolver: Resolver;
+  /**
+   * content/glossary.yaml, checked against the notes (glossary.ts): read when first asked for, by
+   * the notes' loader before any note renders, and throwing with the line of every problem.
+   */
+  glossary: Glossary;
 }
 
 /** The content folder of this build: `CONTENT_DIR` (tests, benchmark) or `./content`. */
@@ -98,7 +105,14 @@ export function readNoteIndex(dir = contentDir()): NoteIndex {
   if (written.length > 0) {
     throw new Error(`${plannedFile}: ${written.join(', ')} ${written.length > 1 ? 'are' : 'is'} written now; remove ${written.length > 1 ? 'them' : 'it'} from the planned list`);
   }
-  return { dir, topics, topicsFile, notes, articles, planned, resolver: createResolver(notes, planned) };
+  const resolver = createResolver(notes, planned);
+  let glossary: Glossary | undefined;
+  return {
+    dir, topics, topicsFile, notes, articles, planned, resolver,
+    get glossary() {
+      return (glossary ??= readGlossary(dir, { resolver }));
+    },
+  };
 }
 
 /**
@@ -141,7 +155,7 @@ export function noteIndex(dir = contentDir()): NoteIndex {
 function folderState(dir: string): string {
   const articlesDir = path.join(dir, 'articles');
   const files = noteFiles(articlesDir).map((file) => `${file}:${statSync(path.join(articlesDir, file)).mtimeMs}`);
-  for (const extra of ['topics.yaml', 'planned.yaml']) {
+  for (const extra of ['topics.yaml', 'planned.yaml', 'glossary.yaml']) {
     const file = path.join(dir, extra);
     if (existsSync(file)) files.push(`${extra}:${statSync(file).mtimeMs}`);
   }

@@ -155,3 +155,22 @@ export const topicSchema = fields({
   /** Position on the home page, lowest first. */
   order: z.number().int(),
 });
+
+/** A name as readers write it: one line, no surrounding spaces. */
+const termName = z.string().trim().min(1, 'a name is empty; remove it or write it').refine((name) => !/\n/.test(name), 'a name is one line');
+
+/**
+ * One term of `content/glossary.yaml`. Its id is the key it is written under; the checks that need
+ * the whole file or the notes (a name two terms claim, a note or heading that does not exist) are
+ * in src/content/glossary.ts.
+ */
+export const glossaryEntrySchema = fields({
+  /** Chinese names, the usual translation first, then other common ones (`[知识蒸馏, 蒸馏]`). */
+  zh: z.array(termName, { error: 'give the term its Chinese names as a list, e.g. zh: [知识蒸馏, 蒸馏]' }).min(1, 'give the term at least one Chinese name, e.g. zh: [知识蒸馏]'),
+  /** English names and abbreviations (`[knowledge distillation, KD]`). */
+  en: z.array(termName, { error: 'give the term its English names as a list, e.g. en: [knowledge distillation, KD]' }).min(1, 'give the term at least one English name or abbreviation, e.g. en: [knowledge distillation, KD]'),
+  /** One sentence in Chinese saying what it is, shown on /terms/. */
+  definition: z.string({ error: 'write a definition: one sentence in Chinese saying what the term is' }).trim().min(5, 'write one sentence saying what the term is').max(200, 'keep the definition to one sentence (at most 200 characters)'),
+  /** The note that explains it: its slug, or `slug#heading` for a section (heading id or text, as in a wikilink). */
+  note: z.string({ error: 'name the note that explains the term: note: slug, or slug#heading' }).trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:#.+)?$/, 'write the note as its slug or slug#heading, e.g. mla or mla#解耦-rope'),
+});

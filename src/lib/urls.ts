@@ -107,6 +107,11 @@ export function tagsUrl(): string {
   return join('tags');
 }
 
+/** The glossary: `/terms/`, or `/terms/#<term-id>` for one term. */
+export function termsUrl(termId?: string): string {
+  return join('terms') + (termId ? `#${encodeURIComponent(termId)}` : '');
+}
+
 /** Filters of the search page, by facet: `topic` (topic ids), `tag` (tag ids), `year` (paper years). */
 export type SearchFilters = Partial<Record<'topic' | 'tag' | 'year', string[]>>;
 

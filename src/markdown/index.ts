@@ -29,15 +29,16 @@ import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
 import remarkUnpairedMarks from './remark-unpaired-marks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
+import remarkGlossaryTerms, { type KnownTerm } from './remark-glossary-terms.ts';
 import remarkMarkdownCopy from './markdown-copy.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
 /**
- * What the plugins need to know of the other notes before rendering one: names to resolve wikilinks
- * and the planned notes (src/content/note-index.ts provides it; a function, so `astro dev` sees a
- * renamed note on the next render).
+ * What the plugins need to know of the other notes before rendering one: names to resolve wikilinks,
+ * the planned notes and the glossary's terms (src/content/note-index.ts provides it; a function, so
+ * `astro dev` sees a renamed note or an edited glossary on the next render).
  */
-export type KnownNotes = () => { resolver: Resolver; planned: Map<string, string> };
+export type KnownNotes = () => { resolver: Resolver; planned: Map<string, string>; glossary: { terms: readonly KnownTerm[] } };
 
 /** The ordered plugin lists, for astro.config and for tests that render through the real processor. */
 export function markdownPlugins(known: KnownNotes): { remarkPlugins: RemarkPlugins; rehypePlugins: RehypePlugins } {
@@ -71,6 +72,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   remarkBookmarks,
   // After callouts, which read their title up to the first line break.
   remarkCjkLineBreaks,
+  // Last: reads the text as the reader gets it, Chinese lines joined and heading ids taken off.
+  [remarkGlossaryTerms, { known }],
 ];
 
 const rehypePluginsOf = (known: KnownNotes): RehypePlugins => [

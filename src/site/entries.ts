@@ -7,6 +7,7 @@ export { byTitle, tagIndex } from './article-lists.ts';
 
 export type Article = CollectionEntry<'articles'>;
 export type Topic = CollectionEntry<'topics'>;
+export type GlossaryEntry = CollectionEntry<'glossary'>;
 
 /**
  * The one place drafts are filtered: a draft is visible in `astro dev` and nowhere in a build,
@@ -20,6 +21,11 @@ export async function getArticles(): Promise<Article[]> {
 export async function getTopics(): Promise<Topic[]> {
   const topics = await getCollection('topics');
   return topics.sort((a, b) => a.data.order - b.data.order);
+}
+
+/** The terms of content/glossary.yaml, in file order. */
+export async function getGlossary(): Promise<GlossaryEntry[]> {
+  return getCollection('glossary');
 }
 
 /** Last revision: the frontmatter's `updated`, else the note's last commit, else `created` (see git-history.ts). */

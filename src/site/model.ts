@@ -1,8 +1,8 @@
 /**
  * The site model: what the pages show about the notes as a whole (backlinks, links out, related
- * notes, tags, sections), built once per build from the content collections and what each note's
- * render recorded (src/markdown/recordings.ts). Backlinks are the inversion of the recorded links
- * (links.ts).
+ * notes, tags, sections, the notes that use each glossary term), built once per build from the
+ * content collections and what each note's render recorded (src/markdown/recordings.ts). Backlinks
+ * are the inversion of the recorded links (links.ts), a term's notes that of the recorded terms.
  */
 import { relatedArticles, relatedIndex, tagIndex } from './article-lists.ts';
 import type { LinkContext, NoteRecordings } from '../markdown/recordings.ts';
@@ -30,6 +30,8 @@ export interface SiteModel {
   related(article: Article): Article[];
   /** Every tag with its notes, most used first. */
   tags: Array<{ tag: string; articles: Article[] }>;
+  /** The published notes whose text names a glossary term, by title: the inversion of the recorded terms. */
+  notesUsing(termId: string): Article[];
   recordings(slug: string): NoteRecordings;
 }
 
@@ -46,7 +48,11 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
   const linksFrom = links.linksFrom;
   const related = relatedIndex(articles, linksFrom);
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
-  const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '' };
+  const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '', terms: [] };
+  const usersOfTerm = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const term of recorded.get(article.id)?.terms ?? []) usersOfTerm.set(term, [...(usersOfTerm.get(term) ?? []), article]);
+  }
   return {
     articles,
     topics,
@@ -56,6 +62,7 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
     backlinksTo: (slug) => links.backlinksTo(slug).map(({ slug: from, contexts }) => ({ article: byId.get(from)!, contexts })),
     related: (article) => relatedArticles(article, related),
     tags: tagIndex(articles),
+    notesUsing: (termId) => usersOfTerm.get(termId) ?? [],
     recordings: (slug) => recorded.get(slug) ?? empty,
   };
 }

@@ -31,6 +31,9 @@ const pages: [string, string, ((page: Page) => Promise<void>)?][] = [
   }],
   ['a topic', '/topics/llm/'],
   ['a tag', '/tags/attention/'],
+  ['the glossary, filtered', '/terms/#kv-cache', async (page) => {
+    await page.getByRole('searchbox', { name: '筛选术语' }).fill('cache');
+  }],
   ['search with results', '/search/?q=attention', async (page) => {
     await page.getByRole('main').locator('.search-result').first().waitFor();
   }],

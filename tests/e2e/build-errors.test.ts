@@ -45,8 +45,9 @@ describe('the build', () => {
     ['a $$ never closed before the next heading', 'articles/open-math.md', frontmatter() + '\n开头。\n\n$$\na + b\n\n## 二\n\n后文。\n', [/open-math\.md:10: the display formula opened here with \$\$ is never closed/]],
     ['frontmatter that is not YAML', 'articles/bad-yaml.md', '---\ntitle: [unclosed\nsummary: 一句足够长的测试摘要，用来通过校验。\ntopic: llm\ncreated: 2026-11-22\n---\n正文\n', [/bad-yaml\.md:2: the frontmatter is not valid YAML/]],
     ['a NUL byte, a right-to-left override and a stray byte order mark', 'articles/hidden-characters.md', frontmatter() + '\n正文\u0000。\n反\u202E向。\n中\uFEFF间。\n', [/hidden-characters\.md:8:3: U\+0000 is a control character/, /hidden-characters\.md:9:2: U\+202E is a bidirectional override/, /hidden-characters\.md:10:2: U\+FEFF is a byte order mark/]],
-  ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns) => {
-    const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { [file]: text });
+    ['a glossary term whose section does not exist', 'glossary.yaml', 'mla:\n  zh: [多头潜在注意力]\n  en: [MLA]\n  definition: 把键值联合压成一个潜向量的注意力。\n  note: target-note#低秩\n', [/content\/glossary\.yaml:5: mla: note: "target-note" has no heading "低秩"; did you mean #真实的标题\?; point the term at the note or section that explains it/], { 'articles/target-note.md': frontmatter() + '\n## 真实的标题\n\n正文。\n' }],
+  ])('fails on %s, naming the file and what is wrong', (_name, file, text, patterns, others: Record<string, string> = {}) => {
+    const { ok, output } = build(path.basename(file).replace(/\.mdx?$/, ''), { ...others, [file]: text });
     expect(ok, output).toBe(false);
     for (const pattern of patterns) expect(output).toMatch(pattern);
   });

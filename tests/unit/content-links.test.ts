@@ -13,6 +13,14 @@ describe('the notes in content/', async () => {
     expect([...rendered.keys()].sort()).toEqual(readNoteIndex(dir).articles.sort());
   });
 
+  test('the glossary reads without a problem, and the notes name its terms', () => {
+    const { terms } = readNoteIndex(dir).glossary;
+    expect(terms.length).toBeGreaterThanOrEqual(300);
+    const named = new Set([...rendered.values()].flatMap((recordings) => recordings.terms));
+    // A term no note names is either misspelt in the glossary or written differently in every note.
+    expect(terms.filter((term) => named.has(term.id)).length / terms.length).toBeGreaterThan(0.95);
+  });
+
   test('every note is linked from at least one other note, so none is an orphan', () => {
     const published = readNoteIndex(dir).notes.filter((note) => !note.draft).map((note) => note.slug);
     const links = linkIndex([...rendered].map(([slug, recordings]) => [slug, recordings.links]));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -10,6 +10,8 @@ describe('every URL the site builds', () => {
     [topicsUrl(), '/topics/'],
     [tagUrl('kv-cache'), '/tags/kv-cache/'],
     [tagsUrl(), '/tags/'],
+    [termsUrl(), '/terms/'],
+    [termsUrl('knowledge-distillation'), '/terms/#knowledge-distillation'],
     [searchUrl(), '/search/'],
     [searchUrl('MoE 专家路由'), '/search/?q=MoE%20%E4%B8%93%E5%AE%B6%E8%B7%AF%E7%94%B1'],
     [searchUrl('a&b=c#d'), '/search/?q=a%26b%3Dc%23d'],
