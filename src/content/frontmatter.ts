@@ -41,22 +41,7 @@ export function frontmatterFieldLine(source: string, fieldPath: string[]): numbe
   if (yaml === undefined) return undefined;
   const lines = new LineCounter();
   const document = parseDocument(yaml, { lineCounter: lines });
-  let node: unknown = document.contents;
-  let offset: number | undefined;
-  for (const segment of fieldPath) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as Node | null)?.toJSON?.() ?? item.key) === segment);
-      offset = (pair?.key as Node | undefined)?.range?.[0];
-      node = pair?.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
-      offset = item?.range?.[0];
-      node = item;
-    } else {
-      break;
-    }
-    if (offset === undefined) return undefined;
-  }
+  const offset = yamlFieldOffset(document.contents, fieldPath);
   // The frontmatter starts on the file's second line, after `---`.
   return offset === undefined ? undefined : lines.linePos(offset).line + 1;
 }
@@ -73,4 +58,29 @@ export function schemaIssueLine(source: string, fieldPath: string[]): number | u
     if (line !== undefined) return line;
   }
   return yaml === undefined ? undefined : yaml.split('\n').length + 2;
+}
+
+/**
+ * Where the field at `fieldPath` (`paper.url`, `en.1`) starts in a parsed YAML node (its key, or its
+ * item in a list), or undefined when it is not written. The one walk of a YAML tree by field path,
+ * for frontmatter and the glossary alike.
+ */
+export function yamlFieldOffset(root: unknown, fieldPath: string[]): number | undefined {
+  let node = root;
+  let offset: number | undefined;
+  for (const segment of fieldPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as Node | null)?.toJSON?.() ?? item.key) === segment);
+      offset = (pair?.key as Node | undefined)?.range?.[0];
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      offset = item?.range?.[0];
+      node = item;
+    } else {
+      break;
+    }
+    if (offset === undefined) return undefined;
+  }
+  return offset;
 }

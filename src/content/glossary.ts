@@ -7,9 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { kebabCase } from '../lib/slugs.ts';
 import type { Resolver } from '../markdown/wikilinks.ts';
+import { yamlFieldOffset } from './frontmatter.ts';
 import { glossaryEntrySchema } from './schema.ts';
 
 export interface GlossaryTerm {
@@ -137,22 +138,7 @@ export function parseGlossary(text: string, file: string, notes: GlossaryNotes):
 
 /** The line of the field at `fieldPath` in an entry (`zh`, `en.1`); undefined when it is not written. */
 function fieldLine(entry: Node | null, fieldPath: string[], lineAt: (offset: number | undefined) => number): number | undefined {
-  let node: unknown = entry;
-  let offset: number | undefined;
-  for (const segment of fieldPath) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === segment);
-      offset = (pair?.key as Node | undefined)?.range?.[0];
-      node = pair?.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
-      offset = item?.range?.[0];
-      node = item;
-    } else {
-      break;
-    }
-    if (offset === undefined) return undefined;
-  }
+  const offset = yamlFieldOffset(entry, fieldPath);
   return offset === undefined ? undefined : lineAt(offset);
 }
 

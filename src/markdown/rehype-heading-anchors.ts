@@ -9,31 +9,31 @@ function articleSlug(filePath: string | undefined): string | undefined {
   return filePath ? /([^/\\]+?)(?:[/\\]index)?\.mdx?$/.exec(filePath)?.[1] : undefined;
 }
 
-/** Two overlapping sheets, the usual sign for "copy"; inline so it needs no image request and inherits the text colour. */
-export function copyIcon(): Element {
-  const shape = (tagName: string, properties: Record<string, string>): Element => ({ type: 'element', tagName, properties, children: [] });
+/** A 16-pixel line icon drawn in the text's colour; inline so it needs no image request. */
+function icon(children: Element[]): Element {
   return {
     type: 'element',
     tagName: 'svg',
     properties: { viewBox: '0 0 16 16', width: '16', height: '16', ariaHidden: 'true', focusable: 'false', className: ['copy-link-icon'], fill: 'none', stroke: 'currentColor', strokeWidth: '1.5' },
-    children: [shape('rect', { x: '5.5', y: '5.5', width: '8.5', height: '8.5', rx: '1.5' }), shape('path', { d: 'M3 10.5V3.5A1.5 1.5 0 0 1 4.5 2h6' })],
+    children,
   };
 }
 
-/** Three joined dots, the usual sign for "share"; inline like the copy icon. */
+const shape = (tagName: string, properties: Record<string, string>): Element => ({ type: 'element', tagName, properties, children: [] });
+
+/** Two overlapping sheets, the usual sign for "copy". */
+export function copyIcon(): Element {
+  return icon([shape('rect', { x: '5.5', y: '5.5', width: '8.5', height: '8.5', rx: '1.5' }), shape('path', { d: 'M3 10.5V3.5A1.5 1.5 0 0 1 4.5 2h6' })]);
+}
+
+/** Three joined dots, the usual sign for "share". */
 export function shareIcon(): Element {
-  const shape = (tagName: string, properties: Record<string, string>): Element => ({ type: 'element', tagName, properties, children: [] });
-  return {
-    type: 'element',
-    tagName: 'svg',
-    properties: { viewBox: '0 0 16 16', width: '16', height: '16', ariaHidden: 'true', focusable: 'false', className: ['copy-link-icon'], fill: 'none', stroke: 'currentColor', strokeWidth: '1.5' },
-    children: [
-      shape('circle', { cx: '12', cy: '3.5', r: '1.75' }),
-      shape('circle', { cx: '4', cy: '8', r: '1.75' }),
-      shape('circle', { cx: '12', cy: '12.5', r: '1.75' }),
-      shape('path', { d: 'M5.6 7.1l4.8-2.7M5.6 8.9l4.8 2.7' }),
-    ],
-  };
+  return icon([
+    shape('circle', { cx: '12', cy: '3.5', r: '1.75' }),
+    shape('circle', { cx: '4', cy: '8', r: '1.75' }),
+    shape('circle', { cx: '12', cy: '12.5', r: '1.75' }),
+    shape('path', { d: 'M5.6 7.1l4.8-2.7M5.6 8.9l4.8 2.7' }),
+  ]);
 }
 
 /**
