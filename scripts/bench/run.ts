@@ -128,10 +128,30 @@ async function searchLatency(dist: string): Promise<Record<string, Latency>> {
   return latency;
 }
 
+function describeLatency(l: Latency): string {
+  return `cold ${l.coldMs} ms (landing ${l.landingMs}, / ${l.slashMs}, click ${l.clickMs}), later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`;
+}
+
+/**
+ * The glossary issue's search budgets, from opening search to the first results, cold: 300 ms at the
+ * site's own size and 500 ms at 1000 notes; later queries 30 ms median at the site's size.
+ */
+function latencyBudgets(latency: Record<string, Latency>): Array<[string, boolean]> {
+  const { site, padded1000 } = latency;
+  return [
+    ...(site ? [
+      [`search cold, opening to first results ≤ 300 ms (the site's ${site.articles} notes)`, site.coldMs <= 300],
+      [`later searches ≤ 30 ms, median (the site's ${site.articles} notes)`, site.laterMedianMs <= 30],
+    ] as Array<[string, boolean]> : []),
+    ...(padded1000 ? [[`search cold, opening to first results ≤ 500 ms (${padded1000.articles} notes)`, padded1000.coldMs <= 500]] as Array<[string, boolean]> : []),
+  ];
+}
+
 if (args.includes('--search')) {
   // Search latency alone, on the dist/ of the last `npm run build`.
   const latency = await searchLatency(path.join(root, 'dist'));
-  for (const l of Object.values(latency)) console.log(`  search in Chromium (${l.articles} articles): cold ${l.coldMs} ms, first ${l.firstMs} ms, later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`);
+  for (const l of Object.values(latency)) console.log(`  search in Chromium (${l.articles} articles): ${describeLatency(l)}`);
+  for (const [label, pass] of latencyBudgets(latency)) console.log(`  ${pass ? 'pass' : 'FAIL'}  ${label}`);
   console.log(`\n${JSON.stringify({ search: latency })}`);
   process.exit(0);
 }
@@ -189,7 +209,7 @@ const rows: Array<[string, string]> = [
   ['dist/', kb(report.distBytes)],
   [`article page /${slug}/`, `${weight.requests} requests before fonts`],
   ...(['html', 'css', 'js'] as const).map((kind): [string, string] => [`  ${kind}`, `${kb(weight[kind].raw)} raw, ${kb(weight[kind].gzip)} gzip`]),
-  ...Object.values(latency ?? {}).map((l): [string, string] => [`search in Chromium (${l.articles} articles)`, `cold ${l.coldMs} ms, first ${l.firstMs} ms, later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`]),
+  ...Object.values(latency ?? {}).map((l): [string, string] => [`search in Chromium (${l.articles} articles)`, describeLatency(l)]),
   ...Object.entries(lighthouse ?? {}).map(([page, scores]): [string, string] => [`Lighthouse ${page}`, Object.entries(scores).map(([name, score]) => (Array.isArray(score) ? (score.length ? `(lost on: ${score.join(', ')})` : '') : `${name} ${score}`)).join(', ')]),
 ];
 console.log('');
@@ -199,8 +219,7 @@ for (const [label, value] of rows) console.log(`  ${label.padEnd(42)} ${value}`)
 const budgets: Array<[string, boolean]> = [
   ['article page JavaScript ≤ 15 KB gzip', weight.js.gzip <= 15 * 1024],
   ['article page CSS ≤ 15 KB gzip', weight.css.gzip <= 15 * 1024],
-  // The search issue set these at the site's own size; at 1000 notes and more latency is reported above, not judged.
-  ...(latency?.site ? [[`first search ≤ 100 ms (the site's ${latency.site.articles} notes)`, latency.site.firstMs <= 100], [`later searches ≤ 30 ms, median (the site's ${latency.site.articles} notes)`, latency.site.laterMedianMs <= 30]] as Array<[string, boolean]> : []),
+  ...latencyBudgets(latency ?? {}),
   ...Object.entries(lighthouse ?? {}).flatMap(([page, { 'layout shift': layoutShift, 'math font KB': _fonts, lost: _lost, ...categories }]): Array<[string, boolean]> => [
     [`Lighthouse ${page}: every category 100`, Object.values(categories).every((score) => score === 100)],
     [`no visible layout shift on ${page} (CLS ≤ 0.01, fonts included)`, Number(layoutShift) <= 0.01],

@@ -3,8 +3,13 @@
  * Chinese with the browser's Intl.Segmenter, so a question typed in plain words ("梯度检查点的原理"),
  * full-width letters or a version glued to a name ("SigLIP2") find nothing or the wrong notes.
  * This module cleans the query, and when the first try brings back little, tries again word by word
- * and merges the lists. Pure apart from the `search` function it is given, so it is unit-tested.
+ * and merges the lists. A subject's other names come from `search/names.json` (src/site/search-names.ts):
+ * a query typed in pinyin is read as the names it spells, and a query that names a subject is also
+ * searched under its other names, below the literal matches. Pure apart from the `search` function
+ * it is given, so it is unit-tested.
  */
+import { spellingKey } from '../lib/spelling.ts';
+import type { SearchNames } from '../site/search-names.ts';
 
 /** The part of Pagefind's search result this module uses. */
 export interface Hit { id: string; score: number }
@@ -85,9 +90,45 @@ export const ranking = { termFrequency: 0 };
 export const enoughResults = 3;
 
 
+/** The names of `search/names.json`, looked up by name as a query is compared with it. */
+export interface NameIndex {
+  byName: Map<string, Array<{ names: string[]; note: string }>>;
+  pinyin: Record<string, string[]>;
+}
+
+export function indexNames(names: SearchNames): NameIndex {
+  const byName: NameIndex['byName'] = new Map();
+  for (const subject of names.subjects) {
+    for (const name of new Set(subject.names.map(asName))) byName.set(name, [...(byName.get(name) ?? []), subject]);
+  }
+  return { byName, pinyin: names.pinyin };
+}
+
+/** Before the names file is in (or when it cannot load), search goes by the index's words alone. */
+export const noNames: NameIndex = { byName: new Map(), pinyin: {} };
+
+/**
+ * The Chinese names a query typed without an input method spells, whole or by initials (zhuyili,
+ * zhu yi li, zyl → 注意力). Not when the query is itself a name of something (GAN is GAN) or has
+ * more than letters, digits and spaces.
+ */
+export function spelledNames(query: string, names: NameIndex): string[] {
+  if (!/^[A-Za-z0-9 ]+$/.test(query) || names.byName.has(asName(query))) return [];
+  return names.pinyin[spellingKey(query)] ?? [];
+}
+
+/** A search under another name than the reader's counts this much of a literal match. */
+export const otherNameWeight = 0.5;
+
 export interface Plan {
   /** The query Pagefind is given first, after cleaning. */
   query: string;
+  /** The Chinese names the query spells in pinyin, searched as if typed. */
+  spelled: string[];
+  /** The other names of the subjects the query (or what it spells) names, searched below it. */
+  otherNames: string[];
+  /** The notes that explain what the query names: each subject's note. */
+  explainedBy: string[];
   /** Other ways to write it, tried when the first try finds too little. */
   alternatives: string[];
   /** Words searched one at a time as a last resort; a note matching more of them ranks higher. */
@@ -107,16 +148,29 @@ function splitsIntoWords(query: string): boolean {
   return [...segmenter.segment(query)].filter((part) => part.isWordLike).length > 1;
 }
 
-export function planQuery(raw: string): Plan {
+export function planQuery(raw: string, names: NameIndex = noNames): Plan {
   const normalized = normalizeQuery(raw);
   const query = stripQuestionWords(normalized);
   const alternatives = [...new Set([splitVersions(query), normalized].filter((alt) => alt !== query && alt))];
   const words = queryWords(query);
-  return { query, alternatives, words: words.length > 1 ? words : [], phrase: splitsIntoWords(query) ? `"${query}"` : null };
+  const spelled = spelledNames(query, names);
+  const asTyped = new Set([query, ...spelled].map(asName));
+  const subjects = [...asTyped].flatMap((name) => names.byName.get(name) ?? []);
+  const otherNames = [...new Set(subjects.flatMap((subject) => subject.names))].filter((name) => !asTyped.has(asName(name)));
+  return {
+    query,
+    spelled,
+    otherNames,
+    explainedBy: [...new Set(subjects.map((subject) => subject.note))],
+    alternatives,
+    words: words.length > 1 ? words : [],
+    phrase: splitsIntoWords(query) ? `"${query}"` : null,
+  };
 }
 
 export interface Outcome<H extends Hit> {
   results: H[];
+  plan: Plan;
   /** Counts per filter value among the results, when Pagefind could give them for this list. */
   filters: Record<string, Record<string, number>> | null;
   /** The query that was searched, for highlighting and for the status line. */
@@ -124,28 +178,39 @@ export interface Outcome<H extends Hit> {
 }
 
 /**
- * Searches the cleaned query; if it finds fewer than `enoughResults` notes, also its alternative
- * spellings and then each word alone, and merges: a note's score is the sum over the lists of its
- * score relative to the list's best, word lists counting 1/(number of words) each, so a note that
- * matches all the words ranks above one that matches only some.
+ * Searches the cleaned query and what it spells in pinyin; if they find fewer than `enoughResults`
+ * notes, also its alternative spellings, then the other names of what it names, then each word
+ * alone, and merges: a note's score is the sum over the lists of its score relative to the list's
+ * best, times the list's weight (other names count `otherNameWeight`, words 1/(number of words)
+ * each), so a note that says what the reader typed ranks above one found through a synonym, and one
+ * that matches all the words above one that matches only some.
  */
-export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string, filters: Filters): Promise<Outcome<H>> {
-  const plan = planQuery(raw);
+export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string, filters: Filters, names: NameIndex = noNames): Promise<Outcome<H>> {
+  const plan = planQuery(raw, names);
   if (!plan.query) {
     const all = await search(null, filters);
-    return { results: all?.results ?? [], filters: all?.filters ?? null, searched: '' };
+    return { results: all?.results ?? [], plan, filters: all?.filters ?? null, searched: '' };
   }
+  const searched = [plan.query, ...plan.spelled].join(' ');
   const first = await search(plan.query, filters);
-  const lists: Array<{ hits: H[]; weight: number }> = [{ hits: first?.results ?? [], weight: 1 }];
+  // Letters that spell a name in pinyin mean that name; as English they rarely match more than by chance (xu, li).
+  const lists: Array<{ hits: H[]; weight: number }> = [{ hits: first?.results ?? [], weight: plan.spelled.length ? otherNameWeight : 1 }];
   if (plan.phrase) lists.push({ hits: (await search(plan.phrase, filters))?.results ?? [], weight: 1 });
-  if (first && first.results.length >= enoughResults) return { results: merge(lists), filters: first.filters, searched: plan.query };
+  for (const name of plan.spelled) lists.push({ hits: (await search(name, filters))?.results ?? [], weight: 1 });
+  const found = () => lists.reduce((sum, list) => sum + list.hits.length, 0);
+  if (!plan.spelled.length && first && first.results.length >= enoughResults) return { results: merge(lists), plan, filters: first.filters, searched };
 
-  for (const alternative of plan.alternatives) lists.push({ hits: (await search(alternative, filters))?.results ?? [], weight: 1 });
-  if (lists.reduce((sum, list) => sum + list.hits.length, 0) < enoughResults) {
+  if (found() < enoughResults) {
+    for (const alternative of plan.alternatives) lists.push({ hits: (await search(alternative, filters))?.results ?? [], weight: 1 });
+  }
+  if (found() < enoughResults) {
+    for (const name of plan.otherNames) lists.push({ hits: (await search(name, filters))?.results ?? [], weight: otherNameWeight });
+  }
+  if (found() < enoughResults) {
     for (const word of plan.words) lists.push({ hits: (await search(word, filters))?.results ?? [], weight: 1 / plan.words.length });
   }
   const onlyFirst = lists.slice(1).every((list) => list.hits.length === 0);
-  return { results: merge(lists), filters: onlyFirst ? first?.filters ?? null : null, searched: plan.query };
+  return { results: merge(lists), plan, filters: onlyFirst ? first?.filters ?? null : null, searched };
 }
 
 /** One ranking from several lists: each note scores the sum of weight × (its score / the list's best). */
@@ -168,16 +233,16 @@ export function asName(text: string): string {
 }
 
 /**
- * The notes whose title or one of whose aliases is the query itself go first, keeping their order:
- * a reader who types a note's name wants that note. Pagefind can rank it below notes that only share
- * a word, because the browser splits Chinese differently from the index (多模态 becomes 多|模|态,
- * leaving 生成 to decide).
+ * The notes whose title or one of whose aliases is the query itself (or a name it spells in pinyin)
+ * go first, then the notes that explain what it names (a glossary term's note), each keeping their
+ * order: a reader who types a note's name wants that note. Pagefind can rank it below notes that only
+ * share a word, because the browser splits Chinese differently from the index (多模态 becomes
+ * 多|模|态, leaving 生成 to decide).
  */
-export function namedFirst<T>(items: T[], query: string, namesOf: (item: T) => string[]): T[] {
-  const wanted = asName(query);
-  if (!wanted) return items;
-  const named = items.filter((item) => namesOf(item).some((name) => asName(name) === wanted));
-  return named.length ? [...named, ...items.filter((item) => !named.includes(item))] : items;
+export function namedFirst<T>(items: T[], plan: Pick<Plan, 'query' | 'spelled' | 'explainedBy'>, namesOf: (item: T) => string[], slugOf: (item: T) => string): T[] {
+  const wanted = new Set([plan.query, ...plan.spelled].map(asName).filter(Boolean));
+  const tier = (item: T) => (namesOf(item).some((name) => wanted.has(asName(name))) ? 0 : plan.explainedBy.includes(slugOf(item)) ? 1 : 2);
+  return items.map((item, index) => ({ item, index, tier: tier(item) })).sort((a, b) => a.tier - b.tier || a.index - b.index).map(({ item }) => item);
 }
 
 /**

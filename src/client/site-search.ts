@@ -5,8 +5,9 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { assetUrl, homeUrl, withoutBase } from '../lib/urls.ts';
-import { namedFirst, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit } from './search-query.ts';
+import { assetUrl, homeUrl, searchNamesUrl, withoutBase } from '../lib/urls.ts';
+import type { SearchNames } from '../site/search-names.ts';
+import { indexNames, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -45,6 +46,32 @@ function loadPagefind(): Promise<Pagefind> {
     throw error;
   });
   return pagefindPromise;
+}
+
+let namesPromise: Promise<NameIndex> | undefined;
+/**
+ * The other names of every subject and the pinyin of the Chinese ones (src/site/search-names.ts),
+ * loaded with the index. Without them search still works, by the index's words alone.
+ */
+function loadNames(): Promise<NameIndex> {
+  namesPromise ??= fetch(searchNamesUrl())
+    .then((response) => (response.ok ? (response.json() as Promise<SearchNames>) : Promise.reject(new Error(response.statusText))))
+    .then(indexNames)
+    .catch(() => {
+      namesPromise = undefined;
+      return noNames;
+    });
+  return namesPromise;
+}
+
+/** Everything a search needs, fetched side by side as soon as the reader shows the intent to search. */
+function loadSearch(): Promise<[Pagefind, NameIndex]> {
+  return Promise.all([loadPagefind(), loadNames()]);
+}
+
+/** Starts fetching what a search needs; the search dialog calls it when the reader shows the intent to search. */
+export function prepareSearch(): Promise<unknown> {
+  return loadSearch();
 }
 
 /**
@@ -152,7 +179,7 @@ class SiteSearch extends HTMLElement {
     });
     // Chromium's last input event of a composition is still marked composing; the text is final here.
     this.#input.addEventListener('compositionend', () => this.#typed());
-    this.#input.addEventListener('focus', () => void loadPagefind(), { once: true });
+    this.#input.addEventListener('focus', () => void loadSearch().catch(() => {}), { once: true });
     this.addEventListener('keydown', (event) => this.#moveFocus(event));
     this.#facets?.addEventListener('change', (event) => {
       const box = event.target as HTMLInputElement;
@@ -178,14 +205,19 @@ class SiteSearch extends HTMLElement {
     }
     if (query) this.#input.value = query;
     // In the dialog this module loads after the reader may already have focused the box and typed.
-    if (document.activeElement === this.#input) void loadPagefind();
+    if (document.activeElement === this.#input) void loadSearch().catch(() => {});
     if (this.#input.value.trim() || this.#hasFilters()) void this.run();
   }
 
   /** What was typed is searched once the reader pauses; its index chunks are fetched meanwhile (Pagefind's preload). */
   #typed() {
-    const typed = planQuery(this.#input.value).query;
-    if (typed) void loadPagefind().then((pagefind) => pagefind.preload(typed)).catch(() => {});
+    const typed = this.#input.value;
+    if (typed.trim()) {
+      void loadSearch().then(([pagefind, names]) => {
+        const plan = planQuery(typed, names);
+        for (const term of [plan.query, ...plan.spelled]) void pagefind.preload(term);
+      }).catch(() => {});
+    }
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
@@ -227,11 +259,11 @@ class SiteSearch extends HTMLElement {
     let firstData: ResultData[];
     let search: SearchFn;
     try {
-      const pagefind = await loadPagefind();
+      const [pagefind, names] = await loadSearch();
       const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
       search = (term, selected) => pagefind.search(term, { filters: anyOf(selected) });
-      outcome = await searchPlan<PagefindHit>(search, query, filters);
-      firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.searched, namesOf);
+      outcome = await searchPlan<PagefindHit>(search, query, filters, names);
+      firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.plan, namesOf, (data) => slugOf(data.url));
     } catch {
       // Offline, the index is there only if this device kept it (not when the reader saves data).
       const offline = !(await siteReachable());

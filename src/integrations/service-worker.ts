@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterBuild } from './after-build.ts';
 import { visitedPagesExpiration } from '../service-worker/limits.js';
+import { searchNamesPath } from '../lib/urls.ts';
 
 const workerSource = path.resolve(import.meta.dirname, '../service-worker/sw.js');
 
@@ -26,8 +27,8 @@ export async function buildServiceWorker(dist: string): Promise<string> {
   for (const file of built) hash.update(file).update('\0').update(readFileSync(path.join(dist, file)));
   const version = hash.digest('hex').slice(0, 16);
 
-  // What a search needs (Pagefind's own UI bundles are not used by the site).
-  const indexFiles = built.filter((file) => file.startsWith('pagefind/') && !/^pagefind\/pagefind-(component-|modular-)?ui\./.test(file));
+  // What a search needs: Pagefind's index (not its UI bundles, which the site does not use) and the names file.
+  const indexFiles = built.filter((file) => (file.startsWith('pagefind/') && !/^pagefind\/pagefind-(component-|modular-)?ui\./.test(file)) || file === searchNamesPath());
   if (!indexFiles.includes('pagefind/pagefind.js')) throw new Error(`${dist}/pagefind/pagefind.js is missing: list searchIndex() before serviceWorker() in astro.config.mjs`);
 
   const worker = path.join(dist, 'sw.js');

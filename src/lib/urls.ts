@@ -112,6 +112,15 @@ export function termsUrl(termId?: string): string {
   return join('terms') + (termId ? `#${encodeURIComponent(termId)}` : '');
 }
 
+/** The names search knows besides the index's words (src/site/search-names.ts). */
+export function searchNamesUrl(): string {
+  return assetUrl(searchNamesPath());
+}
+
+export function searchNamesPath(): string {
+  return 'search/names.json';
+}
+
 /** Filters of the search page, by facet: `topic` (topic ids), `tag` (tag ids), `year` (paper years). */
 export type SearchFilters = Partial<Record<'topic' | 'tag' | 'year', string[]>>;
 

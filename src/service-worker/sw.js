@@ -54,7 +54,7 @@ const pages = new NetworkFirst({
 registerRoute(isPage, pages);
 
 /**
- * The search index (`pagefind/…`): several MB at a thousand notes, so it is kept only when a page asks for
+ * The search index (`pagefind/…` and the names search knows, `search/names.json`): several MB at a thousand notes, so it is kept only when a page asks for
  * it, which it does unless the reader's browser saves data or is on a mobile network (src/client/offline.ts).
  * Kept here rather than by Workbox's precache, which downloads at install for every reader and lets the
  * version before go at activation: the index is kept on request, whole, one version at a time so a search
@@ -96,7 +96,8 @@ async function keepIndex() {
 // Pagefind asks for its entry file with a cache-busting `?ts=`. Until this version's index is whole (or
 // when the reader saves data) searches go to the network, and what they fetch is not kept one file at a
 // time: the index is kept whole or not at all.
-registerRoute(under('pagefind/'), new CacheFirst({
+const isSearchIndex = ({ url }) => under('pagefind/')({ url }) || url.href === new URL('search/names.json', scope).href;
+registerRoute(isSearchIndex, new CacheFirst({
   cacheName: searchIndex,
   matchOptions: { ignoreSearch: true, ignoreVary: true },
   plugins: [{ cacheWillUpdate: async () => null }],

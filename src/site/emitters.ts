@@ -8,13 +8,14 @@
  * serves each from the same functions on request (src/middleware.ts).
  */
 import { formerSlugTargets } from './redirects.ts';
-import { articlePreviewPath, sectionPagePath } from '../lib/urls.ts';
+import { articlePreviewPath, searchNamesPath, sectionPagePath } from '../lib/urls.ts';
 import { expandFormulas } from '../math/index.ts';
 import { updatedAt, type Article } from './entries.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
 import { openingLines, type HoverPreview } from './hover-previews.ts';
 import { markdownCopyFiles } from './markdown-copies.ts';
 import type { SiteModel } from './model.ts';
+import { searchNames } from './search-names.ts';
 
 /** A file, by its path in the output folder, and its text. */
 export type EmittedFile = [path: string, body: string];
@@ -64,11 +65,15 @@ const hoverPreviews: Emitter = (model) =>
 /** Each note as Markdown at `/<slug>.md` (at its former slugs too), `/llms.txt` and `/llms-full.txt`. */
 const markdownCopies: Emitter = markdownCopyFiles;
 
+/** The names of every subject and their pinyin, for search (src/site/search-names.ts). */
+const searchNamesFile: Emitter = (model) => [[searchNamesPath(), JSON.stringify(searchNames(model.articles, model.glossary))]];
+
 export const emitters: Record<string, Emitter> = {
   'section-pages': sectionPages,
   'former-addresses': formerAddresses,
   'hover-previews': hoverPreviews,
   'markdown-copies': markdownCopies,
+  'search-names': searchNamesFile,
 };
 
 /** Which emitter can have made a path, so `astro dev` runs that one alone for a request. */
@@ -76,6 +81,7 @@ function emitterOf(path: string): Emitter {
   if (path.endsWith('/preview.json')) return hoverPreviews;
   if (/\/s\/[^/]+\/index\.html$/.test(path)) return sectionPages;
   if (/^[^/]+\.(md|txt)$/.test(path)) return markdownCopies;
+  if (path === searchNamesPath()) return searchNamesFile;
   return formerAddresses;
 }
 

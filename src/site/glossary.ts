@@ -53,3 +53,26 @@ export function glossaryGroups(entries: GlossaryEntry[], model: SiteModel): Term
     .filter((topic) => byTopic.has(topic.id))
     .map((topic) => ({ topic, terms: byTopic.get(topic.id)!.sort((a, b) => collator.compare(a.zh[0], b.zh[0]) || a.id.localeCompare(b.id)) }));
 }
+
+/** A glossary term as a note's own list of terms shows it. */
+export interface NoteTerm {
+  id: string;
+  zh: string[];
+  en: string[];
+  /** The glossary names this note (or one of its sections) as the one that explains the term. */
+  explainedHere: boolean;
+}
+
+/**
+ * The glossary terms a note names: the note's list of terms in both languages, which the search index
+ * also reads, so that a note that says 学习率预热 is found by `warmup` too. The terms the glossary
+ * says it explains come first, then the rest in the order the note first names them.
+ */
+export function termsOfNote(model: SiteModel, slug: string): NoteTerm[] {
+  const byId = new Map(model.glossary.map((entry) => [entry.id, entry]));
+  const terms = model.recordings(slug).terms.flatMap((id) => {
+    const entry = byId.get(id);
+    return entry ? [{ id, zh: entry.data.zh, en: entry.data.en, explainedHere: entry.data.note.split('#')[0] === slug }] : [];
+  });
+  return [...terms.filter((term) => term.explainedHere), ...terms.filter((term) => !term.explainedHere)];
+}

@@ -6,7 +6,7 @@
  */
 import { relatedArticles, relatedIndex, tagIndex } from './article-lists.ts';
 import type { LinkContext, NoteRecordings } from '../markdown/recordings.ts';
-import type { Article, Topic } from './entries.ts';
+import type { Article, GlossaryEntry, Topic } from './entries.ts';
 import { linkIndex } from './links.ts';
 
 export interface Backlink {
@@ -20,6 +20,8 @@ export interface SiteModel {
   articles: Article[];
   /** The topics, in their order on the home page. */
   topics: Topic[];
+  /** The terms of the glossary, in file order. */
+  glossary: GlossaryEntry[];
   article(slug: string): Article | undefined;
   topic(id: string): Topic | undefined;
   /** The notes a note links to, once each, itself left out; planned and draft targets included. */
@@ -39,7 +41,7 @@ export interface SiteModel {
  * The model of a list of notes (drafts already filtered) and topics; `recordingsOf` gives what each
  * note's render recorded.
  */
-export async function buildSiteModel(articles: Article[], topics: Topic[], recordingsOf: (article: Article) => Promise<NoteRecordings>): Promise<SiteModel> {
+export async function buildSiteModel(articles: Article[], topics: Topic[], recordingsOf: (article: Article) => Promise<NoteRecordings>, glossary: GlossaryEntry[] = []): Promise<SiteModel> {
   const byId = new Map(articles.map((article) => [article.id, article]));
   // In file order, as the notes are listed in the content folder: backlinks are shown in it.
   const inFileOrder = [...articles].sort((a, b) => ((a.filePath ?? a.id) < (b.filePath ?? b.id) ? -1 : 1));
@@ -56,6 +58,7 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
   return {
     articles,
     topics,
+    glossary,
     article: (slug) => byId.get(slug),
     topic: (id) => topicsById.get(id),
     linksFrom,
@@ -76,8 +79,8 @@ let built: Promise<SiteModel> | undefined;
 export function siteModel(): Promise<SiteModel> {
   const make = async () => {
     // Loaded here, not at the top: the collections exist only inside Astro, and the model is tested without it.
-    const { getArticles, getTopics, recordingsOfArticle } = await import('./entries.ts');
-    return buildSiteModel(await getArticles(), await getTopics(), recordingsOfArticle);
+    const { getArticles, getGlossary, getTopics, recordingsOfArticle } = await import('./entries.ts');
+    return buildSiteModel(await getArticles(), await getTopics(), recordingsOfArticle, await getGlossary());
   };
   if (import.meta.env.DEV) return make();
   return (built ??= make());

@@ -15,7 +15,11 @@ export type QueryKind =
   | 'inner' // a two- or three-character word that sits inside a longer compound
   | 'body' // a concept from inside the article, not its title
   | 'question' // a question in plain words, with particles and question words around the terms
-  | 'variant'; // the name written another way: full-width letters, spaces or hyphens moved, quotes, 的
+  | 'variant' // the name written another way: full-width letters, spaces or hyphens moved, quotes, 的
+  | 'other-language' // the subject's name in the other language than the note writes it in
+  | 'translation' // another common Chinese translation than the note's
+  | 'pinyin' // a Chinese name typed in pinyin without an input method
+  | 'initials'; // a Chinese name typed as the initials of its pinyin
 
 export interface SearchCase {
   query: string;
@@ -326,4 +330,92 @@ export const searchCases: SearchCase[] = [
   q('variant', 'GRPO的优势函数', 'deepseek-r1'),
   q('variant', 'CLIP的温度系数', 'clip'),
   q('variant', 'XGBoost的叶子权重', 'xgboost'),
+
+  // The other language's name: what a reader types who learnt the subject in English (or Chinese)
+  q('other-language', 'cross attention', 'blip'),
+  q('other-language', 'arithmetic intensity', 'flash-attention'),
+  q('other-language', 'shared experts', 'deepseek-v3'),
+  q('other-language', 'pipeline parallelism', 'deepseek-v3'),
+  q('other-language', 'scaling laws', 'deepseek-llm'),
+  q('other-language', 'reward hacking', 'dpo'),
+  q('other-language', 'rejection sampling', 'deepseek-r1'),
+  q('other-language', 'teacher forcing', 'mtp'),
+  q('other-language', 'contrastive learning', 'clip'),
+  q('other-language', 'linear probe', 'clip'),
+  q('other-language', 'confirmation bias', 'blip'),
+  q('other-language', 'straight-through estimator', 'vqgan'),
+  q('other-language', 'codebook collapse', 'vqgan'),
+  q('other-language', 'change of variables', 'nice'),
+  q('other-language', 'denoising score matching', 'diffusion-sde'),
+  q('other-language', 'bootstrap sampling', 'random-forest'),
+  q('other-language', 'permutation importance', 'random-forest'),
+  q('other-language', 'weak learner', 'adaboost'),
+  q('other-language', 'line search', 'gbdt'),
+  q('other-language', 'knowledge distillation', 'deepseek-r1'),
+  q('other-language', '反向传播', 'gradient-checkpointing'),
+  q('other-language', '锚框', 'fpn'),
+  q('other-language', '目标查询', 'detr'),
+  q('other-language', '召回率', 'map'),
+  q('other-language', '叶子权重', 'xgboost'),
+
+  // Another common translation than the note's own
+  q('translation', '规模定律', 'deepseek-llm'),
+  q('translation', '扩展定律', 'deepseek-llm'),
+  q('translation', '计算强度', 'flash-attention'),
+  q('translation', '负载均衡损失', 'deepseek-v3'),
+  q('translation', '价值网络', 'deepseek-r1'),
+  q('translation', '跳跃连接', 'llama'),
+  q('translation', '潜空间', 'vae'),
+  q('translation', '变分后验', 'vae'),
+  q('translation', '詹森不等式', 'vae'),
+  q('translation', '换元公式', 'nice'),
+  q('translation', '逆时 SDE', 'diffusion-sde'),
+  q('translation', '噪声计划', 'edm'),
+  q('translation', '查全率', 'map'),
+  q('translation', '均值平均精度', 'map'),
+  q('translation', '弱分类器', 'adaboost'),
+  q('translation', '自助法', 'random-forest'),
+  q('translation', '感兴趣区域池化', 'fpn'),
+  q('translation', '标准化流', 'normalizing-flow'),
+  q('translation', '奖励黑客', 'dpo'),
+  q('translation', '多词元预测', 'mtp'),
+
+  // Pinyin, whole
+  q('pinyin', 'suijisenlin', 'random-forest'),
+  q('pinyin', 'tidujianchadian', 'gradient-checkpointing'),
+  q('pinyin', 'hunhejingdu', 'mixed-precision'),
+  q('pinyin', 'shangcaiyang', 'upsampling'),
+  q('pinyin', 'tezhengjinzita', 'fpn'),
+  q('pinyin', 'liupipei', 'normalizing-flow'),
+  q('pinyin', 'zhijiepianhaoyouhua', 'dpo'),
+  q('pinyin', 'bianfenzibianmaqi', 'vae'),
+  q('pinyin', 'duibixuexi', 'clip'),
+  q('pinyin', 'huanjue', 'hallucination'),
+  q('pinyin', 'yangtuo', 'alpaca'),
+  q('pinyin', 'meizhoutuo', 'llama'),
+  q('pinyin', 'xunhuanpinggu', 'mmbench'),
+  q('pinyin', 'zhuyili', 'mla'),
+  q('pinyin', 'xiongyali pipei', 'detr'),
+
+  // Pinyin initials
+  q('initials', 'sjsl', 'random-forest'),
+  q('initials', 'tdjcd', 'gradient-checkpointing'),
+  q('initials', 'hhjd', 'mixed-precision'),
+  q('initials', 'scy', 'upsampling'),
+  q('initials', 'tzjzt', 'fpn'),
+  q('initials', 'zjphyh', 'dpo'),
+  q('initials', 'bfzbmq', 'vae'),
+  q('initials', 'dbxx', 'clip'),
+  q('initials', 'kjjztch', 'spp'),
+  q('initials', 'dtqzzyl', 'mla'),
+  q('initials', 'tdtsjcs', 'gbdt'),
+  q('initials', 'fhsf', 'efficientnet'),
+
+  // Two vocabularies in one query: each word is in the note under one of its names
+  q('mixed', 'teacher forcing 多 token', 'mtp'),
+  q('mixed', 'contrastive learning 温度', 'clip'),
+  q('mixed', 'codebook 坍塌', 'vqgan'),
+  q('mixed', 'reward hacking 偏好', 'dpo'),
+  q('mixed', 'bootstrap 随机森林', 'random-forest'),
+  q('mixed', 'skip connection 归一化', 'llama'),
 ];

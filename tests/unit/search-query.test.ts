@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { namedFirst, normalizeQuery, planQuery, searchPlan, shorterQueries, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/client/search-query.ts';
+import { indexNames, namedFirst, normalizeQuery, otherNameWeight, planQuery, searchPlan, shorterQueries, spelledNames, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/client/search-query.ts';
+import { pinyinSpellings, searchNames } from '../../src/site/search-names.ts';
 
 describe('cleaning a query before it reaches Pagefind', () => {
   test.each([
@@ -75,7 +76,7 @@ describe('a query that is a note’s name', () => {
     { slug: 'vqgan', names: ['VQGAN'] },
     { slug: 'multimodal-generation', names: ['多模态生成的路线之争', '多模态生成', 'Unified Multimodal Model'] },
   ];
-  const slugs = (query: string) => namedFirst(notes, query, (note) => note.names).map((note) => note.slug);
+  const slugs = (query: string) => namedFirst(notes, planQuery(query), (note) => note.names, (note) => note.slug).map((note) => note.slug);
 
   test.each([
     ['多模态生成', ['multimodal-generation', 'generative-models', 'vqgan']],
@@ -87,5 +88,100 @@ describe('a query that is a note’s name', () => {
 
   test.each(['生成', '多模态', ''])('%s, a part of names only, changes nothing', (query) => {
     expect(slugs(query)).toEqual(['generative-models', 'vqgan', 'multimodal-generation']);
+  });
+});
+
+describe('names in two languages and in pinyin', () => {
+  // What search/names.json holds for a small site: two notes and three glossary terms.
+  const names = indexNames({
+    subjects: [
+      { names: ['多头潜在注意力', 'MLA'], note: 'mla' },
+      { names: ['AdamW'], note: 'adamw' },
+      { names: ['注意力', '注意力机制', 'attention'], note: 'mla' },
+      { names: ['学习率预热', '预热', 'warmup', 'learning rate warmup'], note: 'adamw' },
+      { names: ['生成对抗网络', 'GAN'], note: 'gan' },
+    ],
+    pinyin: Object.fromEntries(['注意力', '注意力机制', '学习率预热', '生成对抗网络', '预热'].flatMap((name) => pinyinSpellings(name).map((spelling) => [spelling, [name]]))),
+  });
+
+  test.each([
+    ['zhuyili', ['注意力']],
+    ['zhu yi li', ['注意力']],
+    ['ZhuYiLi', ['注意力']],
+    ['zyl', ['注意力']],
+    ['xuexilvyure', ['学习率预热']],
+    ['xuexiluyure', ['学习率预热']],
+    ['xxlyr', ['学习率预热']],
+    ['scdkwl', ['生成对抗网络']],
+  ])('%s spells %j', (query, spelled) => {
+    expect(spelledNames(query, names)).toEqual(spelled);
+  });
+
+  test.each(['GAN', 'attention', '注意力', 'zhuyili 机制', 'z'])('%s spells nothing: it is a name, has Chinese, or is too short', (query) => {
+    expect(spelledNames(query, names)).toEqual([]);
+  });
+
+  test('a query naming a term is searched under its other names too, and its note is known', () => {
+    const plan = planQuery('warmup', names);
+    expect(plan.otherNames).toEqual(['学习率预热', '预热', 'learning rate warmup']);
+    expect(plan.explainedBy).toEqual(['adamw']);
+    expect(planQuery('zyl', names)).toMatchObject({ spelled: ['注意力'], otherNames: ['注意力机制', 'attention'], explainedBy: ['mla'] });
+    expect(planQuery('Warm-up', names).otherNames).toContain('学习率预热');
+  });
+
+  test('a query that names nothing has no other names', () => {
+    expect(planQuery('量子纠缠', names)).toMatchObject({ spelled: [], otherNames: [], explainedBy: [] });
+  });
+
+  // A fake index of literal words: note a says warmup, b says 学习率预热, c says both, d neither.
+  const notes: Record<string, string[]> = { a: ['warmup'], b: ['学习率预热'], c: ['warmup', '学习率预热'], d: ['注意力'] };
+  const search = async (term: string | null) => {
+    const words = (term ?? '').replace(/"/g, '').split(' ').filter(Boolean);
+    const results: Hit[] = Object.entries(notes).filter(([, has]) => words.every((word) => has.includes(word))).map(([id]) => ({ id, score: 1 }));
+    return { results, filters: {} };
+  };
+
+  test('the notes that say what the reader typed rank above those found under another name', async () => {
+    const outcome = await searchPlan(search, 'warmup', {}, names);
+    expect(outcome.results.map((hit) => hit.id)).toEqual(['c', 'a', 'b']);
+    expect(otherNameWeight).toBeLessThan(1);
+  });
+
+  test('a pinyin query finds what the Chinese name finds', async () => {
+    const outcome = await searchPlan(search, 'zhuyili', {}, names);
+    expect(outcome.results.map((hit) => hit.id)).toEqual(['d']);
+    expect(outcome.searched).toBe('zhuyili 注意力');
+  });
+
+  test('the note that explains a term goes first after the notes of that name', () => {
+    const hits = [{ slug: 'x', names: ['其他'] }, { slug: 'mla', names: ['多头潜在注意力'] }, { slug: 'attn', names: ['注意力'] }];
+    const order = namedFirst(hits, planQuery('attention', names), (hit) => hit.names, (hit) => hit.slug).map((hit) => hit.slug);
+    expect(order).toEqual(['mla', 'x', 'attn']);
+    const named = namedFirst(hits, planQuery('zhuyili', names), (hit) => hit.names, (hit) => hit.slug).map((hit) => hit.slug);
+    expect(named).toEqual(['attn', 'mla', 'x']);
+  });
+});
+
+describe('the names file the build writes', () => {
+  const article = (id: string, title: string, aliases: string[] = []) => ({ id, data: { title, aliases } }) as never;
+  const term = (id: string, zh: string[], en: string[], note: string) => ({ id, data: { zh, en, note, definition: '' } }) as never;
+  const file = searchNames([article('mla', '多头潜在注意力', ['MLA'])], [term('kv-cache', ['KV 缓存'], ['KV cache'], 'mla#问题kv-cache'), term('attention', ['注意力'], ['attention'], 'mla')]);
+
+  test('lists each note and each term with the note that explains it', () => {
+    expect(file.subjects).toEqual([
+      { names: ['多头潜在注意力', 'MLA'], note: 'mla' },
+      { names: ['KV 缓存', 'KV cache'], note: 'mla' },
+      { names: ['注意力', 'attention'], note: 'mla' },
+    ]);
+  });
+
+  test('spells every Chinese name in pinyin, whole and by initials, letters kept', () => {
+    expect(file.pinyin).toMatchObject({ zhuyili: ['注意力'], zyl: ['注意力'], kvhuancun: ['KV 缓存'], kvhc: ['KV 缓存'], duotouqianzaizhuyili: ['多头潜在注意力'], dtqzzyl: ['多头潜在注意力'] });
+    expect(Object.values(file.pinyin).flat()).not.toContain('MLA');
+  });
+
+  test('reads a character by its word (长度 is chang, 增长 zhang)', () => {
+    expect(pinyinSpellings('长度')).toContain('changdu');
+    expect(pinyinSpellings('增长')).toContain('zengzhang');
   });
 });
