@@ -192,23 +192,17 @@ export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string
     return { results: all?.results ?? [], plan, filters: all?.filters ?? null, searched: '' };
   }
   const searched = [plan.query, ...plan.spelled].join(' ');
-  const first = await search(plan.query, filters);
+  // Each stage's searches go out together: Pagefind fetches the index chunks of each in parallel.
+  const all = (terms: string[], weight: number) => Promise.all(terms.map(async (term) => ({ hits: (await search(term, filters))?.results ?? [], weight })));
+  const [first, ...rest] = await Promise.all([search(plan.query, filters), all(plan.phrase ? [plan.phrase] : [], 1), all(plan.spelled, 1)]);
   // Letters that spell a name in pinyin mean that name; as English they rarely match more than by chance (xu, li).
-  const lists: Array<{ hits: H[]; weight: number }> = [{ hits: first?.results ?? [], weight: plan.spelled.length ? otherNameWeight : 1 }];
-  if (plan.phrase) lists.push({ hits: (await search(plan.phrase, filters))?.results ?? [], weight: 1 });
-  for (const name of plan.spelled) lists.push({ hits: (await search(name, filters))?.results ?? [], weight: 1 });
+  const lists: Array<{ hits: H[]; weight: number }> = [{ hits: first?.results ?? [], weight: plan.spelled.length ? otherNameWeight : 1 }, ...rest.flat()];
   const found = () => lists.reduce((sum, list) => sum + list.hits.length, 0);
   if (!plan.spelled.length && first && first.results.length >= enoughResults) return { results: merge(lists), plan, filters: first.filters, searched };
 
-  if (found() < enoughResults) {
-    for (const alternative of plan.alternatives) lists.push({ hits: (await search(alternative, filters))?.results ?? [], weight: 1 });
-  }
-  if (found() < enoughResults) {
-    for (const name of plan.otherNames) lists.push({ hits: (await search(name, filters))?.results ?? [], weight: otherNameWeight });
-  }
-  if (found() < enoughResults) {
-    for (const word of plan.words) lists.push({ hits: (await search(word, filters))?.results ?? [], weight: 1 / plan.words.length });
-  }
+  if (found() < enoughResults) lists.push(...(await all(plan.alternatives, 1)));
+  if (found() < enoughResults) lists.push(...(await all(plan.otherNames, otherNameWeight)));
+  if (found() < enoughResults) lists.push(...(await all(plan.words, 1 / plan.words.length)));
   const onlyFirst = lists.slice(1).every((list) => list.hits.length === 0);
   return { results: merge(lists), plan, filters: onlyFirst ? first?.filters ?? null : null, searched };
 }

@@ -37,7 +37,7 @@ function loadPagefind(): Promise<Pagefind> {
   const url = assetUrl('pagefind/pagefind.js');
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
     // Pagefind indexed dist/ from its root; result addresses need the base path in front.
-    await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl() });
+    await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl(), noWorker: true });
     await pagefind.init();
     return pagefind;
   }).catch((error: unknown) => {

@@ -30,6 +30,9 @@ export async function checkLinks(dist: string): Promise<string> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
   const existing = new Set(files.map((file) => pagePath(dist, file)));
+  // Pagefind's entry script, which the search page preloads, is written by the search index step after
+  // this one (it indexes pages this check has passed); the service worker step fails if it is missing.
+  existing.add('/pagefind/pagefind.js');
   const html = files.filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}pagefind${path.sep}`));
   const idsByPage = new Map<string, Set<string>>();
   const linksByPage = new Map<string, string[]>();

@@ -3,6 +3,25 @@ import { useBrowser } from './browser.ts';
 
 const site = useBrowser();
 
+describe('a note\'s own list of terms', () => {
+  test('lists, folded at the end of the note, the terms it names in both languages, those it explains first, each linking to its entry', async () => {
+    const page = await site.open('/mla/');
+    const list = page.locator('details.article-terms');
+    expect(await list.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    await list.getByText('本文术语（中英对照）').click();
+    const items = list.getByRole('listitem');
+    expect(await items.count()).toBeGreaterThan(10);
+    // MLA explains multi-head attention and the KV cache (content/glossary.yaml points there): they come first.
+    const explained = await list.locator('li.explained-here').allTextContents();
+    expect(explained.join(' ')).toContain('KV cache');
+    expect(await items.first().getAttribute('class')).toBe('explained-here');
+    const kvCache = items.filter({ hasText: 'KV cache' }).first();
+    await kvCache.getByRole('link').click();
+    await page.waitForURL('**/terms/#kv-cache');
+    await page.context().close();
+  });
+});
+
 describe('the glossary, /terms/', () => {
   test('is linked from every page\'s header and lists every term, at least 300, grouped by topic', async () => {
     const page = await site.open('/clip/');
