@@ -153,10 +153,7 @@ class SiteSearch extends HTMLElement {
     this.#list = this.querySelector('ol')!;
     this.#empty = this.querySelector('[data-empty]');
     this.#topicNames = JSON.parse(this.dataset.topics ?? '{}');
-    if (this.hasAttribute('sync-url')) {
-      this.#facets = this.querySelector('[data-facets]');
-      void loadFilters();
-    }
+    if (this.hasAttribute('sync-url')) this.#facets = this.querySelector('[data-facets]');
     this.querySelector('form')!.addEventListener('submit', (event) => {
       event.preventDefault();
       // Enter opens the first result; if the results for what was typed are not in yet, as soon as they are.
@@ -207,6 +204,9 @@ class SiteSearch extends HTMLElement {
     // In the dialog this module loads after the reader may already have focused the box and typed.
     if (document.activeElement === this.#input) void loadSearch().catch(() => {});
     if (this.#input.value.trim() || this.#hasFilters()) void this.run();
+    // The facets' counts need Pagefind's filter index: fetched now when the page waits for a query,
+    // after the first results when it opens with one (run() asks for it then), so as not to delay them.
+    else if (this.#facets) void loadFilters().catch(() => {});
   }
 
   /** What was typed is searched once the reader pauses; its index chunks are fetched meanwhile (Pagefind's preload). */

@@ -168,6 +168,8 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         data: entry.data as ArticleRecord['data'],
         glyphs: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).glyphs : glyphsOfBody(entry.body ?? ''),
         links: [...new Set(linksOf(entry).map((link) => link.slug))],
+        // An MDX note's sections are known only when its page renders: its sections share the note's image.
+        sectionCards: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).sections.filter((section) => section.fixed).map(({ id, title, excerpt }) => ({ id, title, excerpt })) : [],
       }));
       writeRecords(context.config.cacheDir, context.collection, { files: index.notes.map((note) => path.relative(process.cwd(), note.path)), articles });
     },

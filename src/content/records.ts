@@ -17,6 +17,15 @@ export interface ArticleRecord {
   glyphs: string;
   /** The notes it links to, once each (an MDX note's links are known only when its page renders). */
   links: string[];
+  /** Its sections with an id the author fixed (`{#id}`), which get preview images of their own. */
+  sectionCards: SectionCard[];
+}
+
+/** What a section's preview image shows besides the note's title. */
+export interface SectionCard {
+  id: string;
+  title: string;
+  excerpt: string;
 }
 
 export interface TopicRecord {

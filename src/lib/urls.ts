@@ -136,9 +136,9 @@ export function searchUrl(query?: string, filters: SearchFilters = {}): string {
   return join('search') + (params.length ? `?${params.join('&')}` : '');
 }
 
-type PreviewImagePage = 'home' | `${'articles' | 'topics' | 'tags'}/${string}`;
+type PreviewImagePage = 'home' | `${'articles' | 'topics' | 'tags' | 'sections'}/${string}`;
 
-/** The preview image of a page: `home`, `articles/<slug>`, `topics/<id>` or `tags/<tag>`. */
+/** The preview image of a page: `home`, `articles/<slug>`, `sections/<slug>/<id>`, `topics/<id>` or `tags/<tag>`. */
 export function previewImageUrl(page: PreviewImagePage): string {
   return base + 'previews/' + page.split('/').map((segment) => encodeURIComponent(segment)).join('/') + '.png';
 }

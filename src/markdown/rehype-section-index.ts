@@ -1,5 +1,6 @@
 import type { ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
+import { fixedHeadingIds } from './remark-heading-ids.ts';
 import { fileLine } from './file-lines.ts';
 import { readableText } from './readable-text.ts';
 import { record } from './recordings.ts';
@@ -10,6 +11,8 @@ export interface SectionInfo {
   depth: number;
   title: string;
   excerpt: string;
+  /** The author fixed its id with `{#id}`: its address is meant to last, and it gets a preview image of its own. */
+  fixed?: boolean;
 }
 
 const excerptLength = 120;
@@ -28,6 +31,7 @@ function clip(text: string): string {
 export default function rehypeSectionIndex() {
   return (tree: Root, file: VFile) => {
     const sections: SectionInfo[] = [];
+    const fixed = fixedHeadingIds(file);
     const lines = new Map<string, number | '?'>();
     let current: { info: SectionInfo; prose: ElementContent[] } | undefined;
     const finish = () => {
@@ -44,7 +48,9 @@ export default function rehypeSectionIndex() {
           throw new Error(`${file.path}:${line}: two headings have the id "${id}" (the other is at line ${lines.get(id)}); give one of them its own id with {#another-id} at the end of the heading`);
         }
         lines.set(id, line);
-        current = { info: { id, depth: Number(heading.tagName[1]), title: clip(readableText(heading.children)), excerpt: '' }, prose: [] };
+        const info: SectionInfo = { id, depth: Number(heading.tagName[1]), title: clip(readableText(heading.children)), excerpt: '' };
+        if (fixed.has(id)) info.fixed = true;
+        current = { info, prose: [] };
         sections.push(current.info);
       } else if (current && proseTags.has(child.tagName) && readableText(current.prose).length < excerptLength) {
         current.prose.push(child);

@@ -6,6 +6,11 @@ import { fileLine } from './file-lines.ts';
 /** `{#low-rank}` at the end of a heading: letters, digits, `-` and `_`, as Pandoc and kramdown write it. */
 const explicitId = /\s*\{#([\p{L}\p{N}_-]+)\}\s*$/u;
 
+/** The ids the author fixed with `{#id}` in a note, for the plugins after this one (section cards are drawn for them). */
+export function fixedHeadingIds(file: VFile): ReadonlySet<string> {
+  return (file.data as { fixedHeadingIds?: Set<string> }).fixedHeadingIds ?? new Set();
+}
+
 /**
  * Section addresses get pasted into chats, so they must outlive edits to a heading's wording. An id
  * derived from the text changes with it; `## 低秩压缩 {#low-rank}` fixes the id whatever the text
@@ -15,6 +20,7 @@ const explicitId = /\s*\{#([\p{L}\p{N}_-]+)\}\s*$/u;
 export default function remarkHeadingIds() {
   return (tree: Root, file: VFile) => {
     const seen = new Map<string, number | '?'>();
+    (file.data as { fixedHeadingIds?: Set<string> }).fixedHeadingIds = new Set();
     visit(tree, 'heading', (heading: Heading) => {
       const last = heading.children.at(-1);
       if (last?.type !== 'text') return;
@@ -27,6 +33,7 @@ export default function remarkHeadingIds() {
         throw new Error(`${file.path}:${line}: the heading id "{#${id}}" is already used at line ${earlier}; ids must be unique in an article, choose another`);
       }
       seen.set(id, line);
+      (fixedHeadingIds(file) as Set<string>).add(id);
       last.value = last.value.slice(0, match.index);
       if (last.value === '') heading.children.pop();
       // mdast-util-to-hast copies hProperties onto the <h2>; the mdast types do not declare it.

@@ -16,6 +16,7 @@ import { openingLines, type HoverPreview } from './hover-previews.ts';
 import { markdownCopyFiles } from './markdown-copies.ts';
 import type { SiteModel } from './model.ts';
 import { searchNames } from './search-names.ts';
+import { hasSectionCard } from './og-image-cards.ts';
 
 /** A file, by its path in the output folder, and its text. */
 export type EmittedFile = [path: string, body: string];
@@ -36,7 +37,7 @@ const sectionPages: Emitter = (model, site) => {
     const preview = previewOf(model, article);
     return model.recordings(article.id).sections.map((section): EmittedFile => [
       sectionPagePath(slug, section.id),
-      forwardingPageHtml(sectionPage({ slug, article: { id: article.id, title, summary }, section, preview }), site),
+      forwardingPageHtml(sectionPage({ slug, article: { id: article.id, title, summary }, section, preview, hasCard: hasSectionCard(article, section) }), site),
     ]);
   });
 };

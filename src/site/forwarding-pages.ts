@@ -3,6 +3,7 @@ import type { PreviewPage } from './og-image-cards.ts';
 import { siteName } from '../lib/site.ts';
 import { absoluteUrl, articleUrl, previewImageUrl, sectionUrl } from '../lib/urls.ts';
 import type { SectionInfo } from '../markdown/rehype-section-index.ts';
+import { firstSentence } from './og-image-cards.ts';
 
 /**
  * A page that previews in a chat as what it stands for and sends the reader on: a section's share
@@ -27,6 +28,8 @@ export interface SectionPage {
   article: { id: string; title: string; summary: string };
   section: SectionInfo;
   preview: ArticlePreview;
+  /** Whether the section has a preview image of its own (src/site/og-image-cards.ts); else it shows the article's. */
+  hasCard?: boolean;
 }
 
 const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -70,14 +73,14 @@ export function forwardingPageHtml({ title, description, target, previewUrl, pre
  * section (`Article › Section`, its first lines, the article's image) and names the section's place
  * in the article as canonical.
  */
-export function sectionPage({ slug, article, section, preview }: SectionPage): ForwardingPage {
+export function sectionPage({ slug, article, section, preview, hasCard = false }: SectionPage): ForwardingPage {
   return {
     title: `${article.title} › ${section.title}`,
     description: section.excerpt || article.summary,
     target: articleUrl(article.id, section.id),
     previewUrl: sectionUrl(slug, section.id),
-    previewImage: `articles/${article.id}`,
-    imageAlt: `${article.title}：${article.summary}`,
+    previewImage: hasCard ? `sections/${article.id}/${section.id}` : `articles/${article.id}`,
+    imageAlt: hasCard ? `${article.title} › ${section.title}：${firstSentence(section.excerpt) || article.summary}` : `${article.title}：${article.summary}`,
     article: preview,
   };
 }

@@ -77,6 +77,17 @@ describe('link previews, as a chat unfurls them', () => {
     expectLargeImage(result, '/previews/articles/mla.png');
   });
 
+  test('a section whose id the author fixed previews with a card of its own: the note\'s title, the heading and its first sentence', async () => {
+    const { result } = await unfurl('/flash-attention/s/backward-recompute/');
+    expectLargeImage(result, '/previews/sections/flash-attention/backward-recompute.png');
+    expect(result.ogImage?.[0].alt).toMatch(/^FlashAttention › 反向：用 O 和 lse 重算，不存 P：/);
+    const card = await fetchPng(result.ogImage![0].url);
+    const article = await fetchPng(`${site}/previews/articles/flash-attention.png`);
+    expect([card.width, card.height]).toEqual([1200, 630]);
+    // A card of its own, not the article's drawn again.
+    expect(Buffer.from(card.data).equals(Buffer.from(article.data))).toBe(false);
+  });
+
   test('a topic page previews with its description, its own image and its feed', async () => {
     const topics = parseYaml(readFileSync(path.join(root, 'content/topics.yaml'), 'utf8')) as Record<string, { name: string; description: string }>;
     const { result, canonical, feeds } = await unfurl('/topics/multimodal/');
@@ -91,9 +102,10 @@ describe('link previews, as a chat unfurls them', () => {
     expectLargeImage((await unfurl('/tags/kv-cache/')).result, '/previews/tags/kv-cache.png');
   });
 
-  test('every preview image is a 1200×630 PNG, one per article, topic and tag and one for the home page', () => {
+  test('every preview image is a 1200×630 PNG, one per article, section with a fixed id, topic and tag and one for the home page', () => {
     const files = readdirSync(path.join(dist, 'previews'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.png'));
-    const articles = readdirSync(path.join(root, 'content/articles')).length;
+    const notes = readdirSync(path.join(root, 'content/articles')).map((file) => readFileSync(path.join(root, 'content/articles', file), 'utf8'));
+    const articles = notes.length + notes.reduce((sum, text) => sum + (text.match(/^#{2,4} .*\{#[\p{L}\p{N}_-]+\}\s*$/gmu) ?? []).length, 0);
     const topics = Object.keys(parseYaml(readFileSync(path.join(root, 'content/topics.yaml'), 'utf8'))).length;
     const tags = readdirSync(path.join(dist, 'tags'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length;
     expect(files).toHaveLength(articles + topics + tags + 1);

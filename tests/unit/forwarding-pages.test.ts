@@ -61,6 +61,12 @@ describe('a section\'s page', () => {
     expect(html).toContain(`<a href="/mla/#${encodeURIComponent('低秩压缩')}">多头潜在注意力 "MLA" &lt;DeepSeek&gt; › 低秩压缩 &lt;c_t&gt;</a>`);
   });
 
+  test('a section with a card of its own previews with it, described by its first sentence', () => {
+    const carded = headOf(sectionPageHtml({ ...page, section: { ...page.section, fixed: true }, hasCard: true }, 'https://notes.example.org'));
+    expect(carded.tags.get('og:image')).toEqual([`https://notes.example.org/previews/sections/mla/${encodeURIComponent('低秩压缩')}.png`]);
+    expect(carded.tags.get('og:image:alt')).toEqual([`${page.article.title} › ${page.section.title}：${page.section.excerpt}`]);
+  });
+
   test('falls back to the article\'s summary for a section with no prose', () => {
     const bare = headOf(sectionPageHtml({ ...page, section: { ...page.section, excerpt: '' } }, 'https://notes.example.org'));
     expect(bare.tags.get('og:description')).toEqual([page.article.summary]);

@@ -14,6 +14,7 @@ const record = (id: string, topic: string, extra: Partial<ArticleRecord['data']>
   id,
   file: `content/articles/${id}.md`,
   glyphs: '',
+  sectionCards: [],
   links: [],
   data: { title: id.toUpperCase(), summary: `${id} 的摘要。`, topic, tags: ['attention'], draft: false, created: new Date('2026-01-01'), formerSlugs: [], ...extra },
 });

@@ -270,11 +270,11 @@ describe('links that would run code', () => {
 });
 
 describe('sections', () => {
-  test('are recorded with id, title and first lines (formulas as TeX), for their share pages', async () => {
+  test('are recorded with id, title and first lines (formulas as TeX), for their share pages; an id the author fixed is marked', async () => {
     const markdown = '开头。\n\n## 低秩压缩 {#low-rank}\n\n把 $c^{KV}_t = W^{DKV} h_t$ 缓存起来，\n\n```python\nprint(1)\n```\n\n- 维度 $d_c$ 远小于 $n_h d_h$。\n\n### 只有子标题\n\n#### 深层\n\n' + '长'.repeat(300) + '\n';
     const { metadata } = await processor.render(markdown, { fileURL: new URL('file:///notes/mla.md') });
     expect(metadata.frontmatter.sections).toEqual([
-      { id: 'low-rank', depth: 2, title: '低秩压缩', excerpt: '把 c^{KV}_t = W^{DKV} h_t 缓存起来， 维度 d_c 远小于 n_h d_h。' },
+      { id: 'low-rank', depth: 2, title: '低秩压缩', excerpt: '把 c^{KV}_t = W^{DKV} h_t 缓存起来， 维度 d_c 远小于 n_h d_h。', fixed: true },
       { id: '只有子标题', depth: 3, title: '只有子标题', excerpt: '' },
       { id: '深层', depth: 4, title: '深层', excerpt: `${'长'.repeat(119)}…` },
     ]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { opaquePng, renderPreviewPng, type PreviewCard } from '../../src/og-images/draw.ts';
+import { firstSentence, hasSectionCard, previewCardsOf } from '../../src/site/og-image-cards.ts';
 
 const card: PreviewCard = { kicker: '大语言模型', title: '多头潜在注意力', summary: '把 KV 联合压缩成一个低秩潜向量，推理时缓存它而不是完整的 key 和 value。', footer: '模型笔记 · notes.example.org' };
 
@@ -63,5 +64,31 @@ describe('preview images', () => {
 
   test('a character the font lacks fails, naming it and the card', async () => {
     await expect(renderPreviewPng({ ...card, title: '象形文字 𓀀' })).rejects.toThrow(/the preview image of "象形文字 𓀀" needs "𓀀" \(U\+13000\), which the preview font \(Noto Sans SC\) does not have/);
+  });
+});
+
+describe('section cards', () => {
+  const topics = [{ id: 'llm', data: { name: '大语言模型', nameEn: 'LLM', description: '' } }];
+  const article = { id: 'mla', data: { title: '多头潜在注意力', summary: '只缓存低秩潜向量。', topic: 'llm', tags: ['attention'] }, sectionCards: [{ id: 'low-rank', title: '低秩压缩', excerpt: '把 K 和 V 压成一个潜向量。推理时只缓存它。' }] };
+
+  test('a section with a fixed id gets a card: the note\'s title above its heading and its first sentence', () => {
+    const cards = previewCardsOf([article], topics);
+    expect(cards.get('sections/mla/low-rank')).toMatchObject({ kicker: '多头潜在注意力 ›', title: '低秩压缩', summary: '把 K 和 V 压成一个潜向量。' });
+    expect(previewCardsOf([{ ...article, sectionCards: [] }], topics).has('sections/mla/low-rank')).toBe(false);
+  });
+
+  test.each([
+    ['把 K 和 V 压成一个潜向量。推理时只缓存它。', '把 K 和 V 压成一个潜向量。'],
+    ['短。后面是一句更长的话。', '短。后面是一句更长的话。'],
+    ['没有句号的开头……', '没有句号的开头……'],
+    ['版本 2.0 发布了新的用法！随后', '版本 2.0 发布了新的用法！'],
+  ])('the first sentence of %s is %s', (text, sentence) => {
+    expect(firstSentence(text)).toBe(sentence);
+  });
+
+  test('only sections whose id the author fixed, in Markdown notes, get one', () => {
+    expect(hasSectionCard({ filePath: 'content/articles/mla.md' }, { fixed: true })).toBe(true);
+    expect(hasSectionCard({ filePath: 'content/articles/mla.md' }, {})).toBe(false);
+    expect(hasSectionCard({ filePath: 'content/articles/x.mdx' }, { fixed: true })).toBe(false);
   });
 });
