@@ -62,7 +62,9 @@ export function syntheticNote(index: number, count: number, options: CorpusOptio
     if (s === 1 || s === 2) body.push(options.math ? `$$\n${display[(index + s) % display.length]}\n$$` : display[(index + s) % display.length].replace(/[\\{}^_&]/g, ' '));
     if (s === 3) body.push(`\`\`\`${fence} title="note_${index}.py"\nimport numpy as np\n\ndef attention(q, k, v):\n    s = q @ k.T / np.sqrt(q.shape[-1])\n    p = np.exp(s - s.max(-1, keepdims=True))\n    return (p / p.sum(-1, keepdims=True)) @ v\n\`\`\``, `\`\`\`${fence}\nfor step in range(1000):\n    loss = model(batch)\n    loss.backward()\n    optimizer.step()\n\`\`\``);
     if (s === 4) body.push(`延伸阅读：${link(1)}、${link(7)}。`);
-    return `## ${heading}\n\n${body.join('\n\n')}\n`;
+    // A quarter of the notes fix the id of one section, which then gets a preview card of its own (the real notes: 2 of 49).
+    const fixedId = s === 1 && index % 4 === 0 ? ' {#method}' : '';
+    return `## ${heading}${fixedId}\n\n${body.join('\n\n')}\n`;
   });
   const frontmatter = [
     '---',
