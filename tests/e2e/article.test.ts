@@ -76,6 +76,13 @@ describe('an article page', () => {
     await page.context().close();
   });
 
+  test('a heading with a formula keeps it in the table of contents, read as text', async () => {
+    const page = await site.open('/flash-attention/', { viewport: { width: 1400, height: 900 } });
+    const entry = page.getByRole('navigation', { name: '目录' }).getByRole('link', { name: /^反向：用/ });
+    expect(await entry.textContent()).toBe('反向：用 O 和 lse 重算，不存 P');
+    await page.context().close();
+  });
+
   test('on a slow phone the text comes first, and nothing moves when fonts and scripts arrive after it', async () => {
     const context = await site.context({ viewport: { width: 412, height: 823 } });
     // A slow mobile connection: KaTeX's fonts, and the scripts that reveal the font size control, copy
