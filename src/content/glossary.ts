@@ -157,7 +157,10 @@ export function draftTargets(glossary: Glossary, notes: Array<{ slug: string; dr
     .map((term) => `${glossary.file}:${term.line}: ${term.id}: note: "${term.note.slug}" is a draft, so the term would link to a page that is not published; point it at a published note, or publish the draft`);
 }
 
-/** The names of the terms and their ids: what a note's recorded terms depend on. */
-export function glossaryNames(glossary: Glossary): string {
-  return JSON.stringify(glossary.terms.map((term) => [term.id, term.names]));
+/**
+ * What a rendered note depends on in the glossary: the terms' ids and names (which it records) and
+ * their definitions and notes (which its marked terms carry, remark-term-hints.ts).
+ */
+export function glossaryDigest(glossary: Glossary): string {
+  return JSON.stringify(glossary.terms.map((term) => [term.id, term.names, term.definition, term.note]));
 }

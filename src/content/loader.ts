@@ -12,7 +12,7 @@ import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
 import { schemaIssueLine } from './frontmatter.ts';
-import { draftTargets, glossaryNames } from './glossary.ts';
+import { draftTargets, glossaryDigest } from './glossary.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
@@ -132,9 +132,9 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         if (note.warning) context.logger.warn(note.warning);
       }
       const { store, meta } = context;
-      // The glossary is checked before any note renders; each note records the terms it names, so
-      // a change to the terms' names renders every note again (a changed definition does not).
-      const code = createHash('sha256').update(codeDigest()).update(glossaryNames(index.glossary)).digest('hex');
+      // The glossary is checked before any note renders; each note records the terms it names and
+      // carries the definitions of those it marks, so a change to the terms renders every note again.
+      const code = createHash('sha256').update(codeDigest()).update(glossaryDigest(index.glossary)).digest('hex');
       if (meta.get('code') !== code) store.clear();
       meta.set('code', code);
 

@@ -137,6 +137,8 @@ export function articleSchema(known: { topics: Iterable<string>; articles: Itera
         .refine((slug) => !live.has(slug), { error: (issue) => `"${String(issue.input)}" is the slug of a live article, so it cannot also redirect; remove it from formerSlugs` })
         .refine((slug) => !reservedSlugs.has(slug), { error: (issue) => `"${String(issue.input)}" is a route of the site (/${String(issue.input)}/), not a former article; remove it from formerSlugs` }),
     ).default([]),
+    /** Whether the first mention of each glossary term in the text is marked, showing its definition on hover; `false` leaves the text unmarked. */
+    termHints: z.boolean().default(true),
     /** A draft is built in development only: never published, listed or indexed. */
     draft: z.boolean().default(false),
   }).refine((data) => data.draft || !todoMarker.test(data.summary), {

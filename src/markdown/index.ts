@@ -29,7 +29,8 @@ import remarkUnclosedBlocks from './remark-unclosed-blocks.ts';
 import remarkUnpairedMarks from './remark-unpaired-marks.ts';
 import type { Resolver } from './wikilinks.ts';
 import remarkLinkRecords from './remark-link-records.ts';
-import remarkGlossaryTerms, { type KnownTerm } from './remark-glossary-terms.ts';
+import remarkGlossaryTerms from './remark-glossary-terms.ts';
+import remarkTermHints, { type HintedTerm } from './remark-term-hints.ts';
 import remarkMarkdownCopy from './markdown-copy.ts';
 import { shikiCodeTitle } from './shiki-code-title.ts';
 
@@ -38,7 +39,7 @@ import { shikiCodeTitle } from './shiki-code-title.ts';
  * the planned notes and the glossary's terms (src/content/note-index.ts provides it; a function, so
  * `astro dev` sees a renamed note or an edited glossary on the next render).
  */
-export type KnownNotes = () => { resolver: Resolver; planned: Map<string, string>; glossary: { terms: readonly KnownTerm[] } };
+export type KnownNotes = () => { resolver: Resolver; planned: Map<string, string>; glossary: { terms: readonly HintedTerm[] } };
 
 /** The ordered plugin lists, for astro.config and for tests that render through the real processor. */
 export function markdownPlugins(known: KnownNotes): { remarkPlugins: RemarkPlugins; rehypePlugins: RehypePlugins } {
@@ -72,8 +73,10 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
   remarkBookmarks,
   // After callouts, which read their title up to the first line break.
   remarkCjkLineBreaks,
-  // Last: reads the text as the reader gets it, Chinese lines joined and heading ids taken off.
+  // Near the end: reads the text as the reader gets it, Chinese lines joined and heading ids taken off.
   [remarkGlossaryTerms, { known }],
+  // Last, after the terms are recorded from the text as written: marks the first place each is named.
+  [remarkTermHints, { known }],
 ];
 
 const rehypePluginsOf = (known: KnownNotes): RehypePlugins => [

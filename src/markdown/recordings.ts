@@ -19,7 +19,8 @@ export interface OutgoingLink {
 /**
  * What the plugins record about a note while it renders, for the steps after rendering: backlinks and
  * the map (links), section share pages (sections), the KaTeX font cut (glyphs), the Markdown copy
- * at `/<slug>.md` (markdown), the glossary's lists of the notes that use each term (terms). Astro
+ * at `/<slug>.md` (markdown), the glossary's lists of the notes that use each term (terms), the terms marked with their
+ * definitions (hinted). Astro
  * keeps it with the rendered note (`rendered.metadata.frontmatter`, or `remarkPluginFrontmatter` for MDX), so a
  * note that did not change keeps its record without being rendered again.
  */
@@ -32,6 +33,8 @@ export interface NoteRecordings {
   markdown: string;
   /** The ids of the glossary terms the note's text names, in the order it first names them. */
   terms: string[];
+  /** The ids of the terms marked in its text with their definitions (remark-term-hints.ts); empty when switched off. */
+  hinted: string[];
 }
 
 export function record<Key extends keyof NoteRecordings>(file: VFile, key: Key, value: NoteRecordings[Key]): void {
@@ -42,5 +45,5 @@ export function record<Key extends keyof NoteRecordings>(file: VFile, key: Key, 
 /** A rendered note's recordings, from what Astro kept of its frontmatter; empty where a plugin recorded nothing. */
 export function recordingsOf(frontmatter: Record<string, unknown> | undefined): NoteRecordings {
   const kept = (frontmatter ?? {}) as Partial<NoteRecordings>;
-  return { links: kept.links ?? [], sections: kept.sections ?? [], glyphs: kept.glyphs ?? '', markdown: kept.markdown ?? '', terms: kept.terms ?? [] };
+  return { links: kept.links ?? [], sections: kept.sections ?? [], glyphs: kept.glyphs ?? '', markdown: kept.markdown ?? '', terms: kept.terms ?? [], hinted: kept.hinted ?? [] };
 }

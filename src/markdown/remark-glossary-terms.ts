@@ -24,14 +24,16 @@ const escape = (character: string) => character.replace(/[.*+?^${}()|[\]\\/]/g, 
 export const caseless = (name: string) => (name.match(/[A-Za-z]/g) ?? []).length > 3 && !/[A-Za-z][A-Z]/.test(name);
 
 /**
- * A name as a pattern. English names match whole words only (see `caseless` for their case). Spaces
+ * A name as a pattern. English names match whole words only (see `caseless` for their case), and not
+ * as the second half of a hyphenated word. Spaces
  * in a name match any run of spaces or a line break, and where Chinese meets Latin letters a space
  * may be written or not (`多 token 预测`, `多token预测`).
  */
 function namePattern(name: string): RegExp {
   const characters = [...name.trim()];
   const anyCase = caseless(name);
-  let source = wordCharacter.test(characters[0]) ? '(?<![A-Za-z0-9])' : '';
+  // Nor does it start after a hyphen inside a word: `CNN` is not named in `R-CNN`, nor `precision` in `Low-precision`.
+  let source = wordCharacter.test(characters[0]) ? '(?<![A-Za-z0-9]|[A-Za-z0-9]-)' : '';
   let previous = '';
   for (let index = 0; index < characters.length; index++) {
     const character = characters[index];
@@ -109,8 +111,8 @@ const matchers = new WeakMap<readonly KnownTerm[], Matcher>();
  * Records which glossary terms a note uses, in the order it first names them, for /terms/ (which
  * lists the notes that use each term; src/site/model.ts inverts the records). Only the text a reader
  * reads is searched: not code, formulas or link addresses, which are not text nodes, and not a
- * heading's `{#id}`, which remark-heading-ids has taken off by now. Runs last, after Chinese line
- * breaks are joined, so a name wrapped across two lines is found. The page is not marked up.
+ * heading's `{#id}`, which remark-heading-ids has taken off by now. Runs after Chinese line
+ * breaks are joined, so a name wrapped across two lines is found. remark-term-hints.ts, next, marks the page.
  */
 export default function remarkGlossaryTerms({ known }: { known: KnownNotes }) {
   return (tree: Root, file: VFile) => {

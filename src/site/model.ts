@@ -50,7 +50,7 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
   const linksFrom = links.linksFrom;
   const related = relatedIndex(articles, linksFrom);
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
-  const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '', terms: [] };
+  const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '', terms: [], hinted: [] };
   const usersOfTerm = new Map<string, Article[]>();
   for (const article of articles) {
     for (const term of recorded.get(article.id)?.terms ?? []) usersOfTerm.set(term, [...(usersOfTerm.get(term) ?? []), article]);

@@ -19,7 +19,8 @@ describe('callouts', () => {
     expect(html).toMatch(/<p class="callout-title"><svg class="callout-icon"[^>]*aria-hidden="true"[^>]*>(<path d="[^"]+"><\/path>)+<\/svg><span>/);
     expect(text(html.match(/<p class="callout-title">[\s\S]*?<\/p>/)![0])).toBe(title);
     const body = html.match(/<div class="callout-body">([\s\S]*)<\/div>/)![1];
-    expect(body).toContain('<strong>KV cache</strong>');
+    // The body is prose: its first mention of a glossary term is marked (remark-term-hints.ts).
+    expect(body).toMatch(/<strong><a href="\/terms\/#kv-cache" class="term"[^>]*>KV cache<\/a><\/strong>/);
     expect(body).toContain('class="katex"');
     expect(html).not.toContain('[!');
     expect(html).not.toContain('<blockquote');

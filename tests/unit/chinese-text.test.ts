@@ -1,7 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { renderNote } from './render-note.ts';
 
-const render = renderNote;
+// Glossary terms unmarked: these tests are about the text's own markup.
+const render = (markdown: string) => renderNote(markdown, undefined, { termHints: false });
+
+// The first render builds the processor and reads the notes and the glossary: not inside a test's 5 s.
+beforeAll(() => render(''), 60_000);
 
 describe('emphasis next to Chinese punctuation', () => {
   test.each([

@@ -107,6 +107,8 @@ describe('the terms a note uses', () => {
     expect(ids('Knowledge Distillation（KD）与 kd')).toEqual(['kd', 'kd']);
     // A capital inside a word marks an abbreviation, whatever its length.
     expect(ids('ZeRO-1 与 DeepSeek-R1-Zero')).toEqual(['zero']);
+    // Nor as the second half of a hyphenated word: `CNN` is not named in `R-CNN`.
+    expect(ids('R-MHA 不算，MHA-2 算')).toEqual(['mha']);
   });
 
   test('spaces in a name match any spacing, and none where Chinese meets Latin letters', () => {

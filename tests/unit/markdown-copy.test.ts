@@ -129,7 +129,7 @@ describe('the Markdown copies the site publishes', async () => {
     article('vit', 'ViT', 'vision'),
   ];
   const model = await buildSiteModel(articles, [topic('llm', '大语言模型', 1), topic('empty', '空', 2), topic('vision', '视觉', 3)], async ({ id }): Promise<NoteRecordings> =>
-    ({ links: [], sections: [], glyphs: '', markdown: `## ${id} 的正文\n\n$x$\n`, terms: [] }));
+    ({ links: [], sections: [], glyphs: '', markdown: `## ${id} 的正文\n\n$x$\n`, terms: [], hinted: [] }));
   const files = new Map(markdownCopyFiles(model, 'https://notes.example.org'));
 
   test('each note at /<slug>.md, also at its former slugs, with llms.txt and llms-full.txt', () => {

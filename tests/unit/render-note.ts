@@ -10,14 +10,15 @@ let processor: Promise<MarkdownRenderer> | undefined;
 
 /**
  * A note's HTML as a reader gets it: through the processor Astro builds for `.md` files with the
- * site's plugin lists, then with its formulas expanded, as pages are on output.
+ * site's plugin lists, then with its formulas expanded, as pages are on output. `frontmatter` is
+ * what the note's would be (`{ termHints: false }` leaves glossary terms unmarked).
  */
-export async function renderNote(markdown: string, file = '/notes/test.md'): Promise<string> {
-  return expandFormulas((await renderMarkdown(markdown, file)).code);
+export async function renderNote(markdown: string, file = '/notes/test.md', frontmatter: Record<string, unknown> = {}): Promise<string> {
+  return expandFormulas((await renderMarkdown(markdown, file, frontmatter)).code);
 }
 
 /** The processor's own result: HTML with formula placeholders, and the metadata the plugins recorded. */
-export async function renderMarkdown(markdown: string, file = '/notes/test.md') {
+export async function renderMarkdown(markdown: string, file = '/notes/test.md', frontmatter: Record<string, unknown> = {}) {
   processor ??= createMarkdownProcessor({ remarkPlugins, rehypePlugins, shikiConfig, smartypants: false });
-  return (await processor).render(markdown, { fileURL: new URL(`file://${file}`) });
+  return (await processor).render(markdown, { fileURL: new URL(`file://${file}`), frontmatter });
 }

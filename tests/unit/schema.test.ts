@@ -35,7 +35,12 @@ describe('article frontmatter', () => {
 
   test('only title, summary, topic and created are required', () => {
     const data = schema.parse({ title: 'X', summary: '一句完整的话作为摘要就够了。', topic: 'llm', created: '2026-01-01' });
-    expect(data).toMatchObject({ tags: [], aliases: [], related: [], draft: false });
+    expect(data).toMatchObject({ tags: [], aliases: [], related: [], draft: false, termHints: true });
+  });
+
+  test('`termHints: false` switches off the marked glossary terms of a note; anything but a boolean is refused', () => {
+    expect(schema.parse({ ...valid, termHints: false }).termHints).toBe(false);
+    expect(issuesOf({ ...valid, termHints: 'no' })).toEqual([expect.stringMatching(/^termHints:/)]);
   });
 
   test.each([

@@ -19,7 +19,7 @@ describe('the site model', async () => {
   const asked: string[] = [];
   const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => {
     asked.push(id);
-    return { links: [], sections: [], glyphs: '', markdown: '', terms: [], ...recorded[id] };
+    return { links: [], sections: [], glyphs: '', markdown: '', terms: [], hinted: [], ...recorded[id] };
   });
 
   test('asks each note for its recordings once', () => {
@@ -52,7 +52,7 @@ describe('the site model', async () => {
     expect(model.tags.map(({ tag, articles: tagged }) => [tag, tagged.map((entry) => entry.id)])).toEqual([['attention', ['mla', 'v3']]]);
     expect(model.related(articles[0]).map((entry) => entry.id)).toEqual(['v3', 'dpo']);
     expect(model.recordings('v3').sections.map((section) => section.id)).toEqual(['a']);
-    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '', markdown: '', terms: [] });
+    expect(model.recordings('nope')).toEqual({ links: [], sections: [], glyphs: '', markdown: '', terms: [], hinted: [] });
   });
 });
 
@@ -63,7 +63,7 @@ describe('the glossary page', async () => {
     v3: { terms: ['kv-cache'] },
     dpo: { terms: ['kl'] },
   };
-  const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => ({ links: [], sections: [], glyphs: '', markdown: '', terms: [], ...recorded[id] }));
+  const model = await buildSiteModel(articles, [topic('llm', '大语言模型'), topic('alignment', '对齐')], async ({ id }) => ({ links: [], sections: [], glyphs: '', markdown: '', terms: [], hinted: [], ...recorded[id] }));
   const entry = (id: string, zh: string, note: string) => ({ id, data: { zh: [zh], en: [id], definition: '一句定义。', note } }) as unknown as GlossaryEntry;
   const groups = glossaryGroups([entry('kl', 'KL 散度', 'dpo'), entry('kv-cache', '键值缓存', 'mla#kv'), entry('attention', '注意力', 'mla')], model);
 
