@@ -84,7 +84,7 @@ describe('text that leaves the page reads formulas, never their TeX', () => {
     expect(section.id).toBe('low-rank');
     expect(section.excerpt).toBe('推理时只缓存 cₜᴷⱽ = Wᴰᴷⱽhₜ，其中 cₜᴷⱽ ∈ ℝ^(d_c)。');
     expect(section.excerpt).not.toMatch(/\\[a-zA-Z]|[_^]\{/);
-  });
+  }, 30_000);
 
   test('readableText of rendered prose', async () => {
     const html = await renderNote(note);
