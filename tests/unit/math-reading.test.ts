@@ -7,6 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { ElementContent } from 'hast';
 import { renderMarkdown, renderNote } from './render-note.ts';
 import { recordingsOf } from '../../src/markdown/recordings.ts';
+import { previewCardsOf } from '../../src/site/og-image-cards.ts';
 
 describe('a formula reads as text', () => {
   // Taken from the notes (mla, flash-attention, dpo, diffusion-sde, vae, gbdt, normalizing-flow…).
@@ -70,6 +71,9 @@ describe('a formula reads as text', () => {
 
   test('for a font without sub- and superscripts (the preview cards), scripts read with _ and ^', () => {
     expect(withAsciiScripts('cₜᴷⱽ = Wᴰᴷⱽhₜ')).toBe('c_t^(KV) = W^(DKV)h_t');
+    const article = { id: 'mla', data: { title: 'MLA', summary: '摘要', topic: 'llm', tags: [] }, sectionCards: [{ id: 'low-rank', title: '压缩 cₜᴷⱽ', excerpt: '只缓存 cₜᴷⱽ ∈ ℝ^(d_c)。后文。' }] };
+    const card = previewCardsOf([article], [{ id: 'llm', data: { name: '大语言模型', nameEn: 'LLM', description: '' } }]).get('sections/mla/low-rank');
+    expect(card).toMatchObject({ title: '压缩 c_t^(KV)', summary: '只缓存 c_t^(KV) ∈ R^(d_c)。' });
     expect(withAsciiScripts('x ∈ ℝᴰ, 10⁻¹⁰, x²')).toBe('x ∈ R^D, 10^(-10), x²');
     expect(withAsciiScripts('价格 * 2')).toBe('价格 * 2');
   });
