@@ -144,6 +144,8 @@ function row(children: ElementContent[], inScript: boolean): string {
     const part = read(child, inScript);
     if (child.type === 'element' && child.tagName === 'mo') {
       const symbol = part.trim();
+      // `\log\int`, `\max\sum`: a function name before an operator keeps a space too.
+      if (out.endsWith('\u2061') && symbol !== '') out = out.slice(0, -1) + (/^[([{|‖⟨]/.test(symbol) ? '' : ' ');
       if (!inScript && spaced.has(symbol) && previous && !isOpening(previous)) {
         out += ` ${symbol} `;
       } else if (!inScript && punctuation.has(symbol)) {

@@ -25,6 +25,7 @@ describe('a formula reads as text', () => {
     ['\\sum_{i=1}^N x_i', '∑ᵢ₌₁ᴺ xᵢ'],
     ['F_0+\\nu\\sum_m h_m', 'F₀ + ν∑ₘ hₘ'],
     ['\\max_{x} \\lim_{n\\to\\infty} \\log p(x)', 'maxₓ lim_(n→∞) log p(x)'],
+    ['\\log\\int p_\\theta(x,z)\\,dz', 'log ∫p_θ(x, z) dz'],
     // Greek, relations and operators.
     ['-x + \\alpha \\cdot \\beta \\le 2\\times 10^{-10}', '−x + α · β ≤ 2 × 10⁻¹⁰'],
     ['\\theta_{t+1} = \\theta_t - \\eta \\nabla_\\theta L', 'θₜ₊₁ = θₜ − η∇_θ L'],
