@@ -93,10 +93,11 @@ function loaderProblems(collection: string, problems: string[]): Error {
 
 /**
  * What decides a rendered note besides its own text: the Markdown plugins, this folder, the helpers
- * they import, and the installed packages. Astro keeps a rendered note until its text changes, so a
- * change here renders every note again.
+ * they import (src/math too: a formula's reading is in the recorded section excerpts), and the
+ * installed packages. Astro keeps a rendered note until its text changes, so a change here renders
+ * every note again.
  */
-export function codeDigest(folders: URL[] = ['../markdown/', './', '../lib/'].map((folder) => new URL(folder, import.meta.url))): string {
+export function codeDigest(folders: URL[] = ['../markdown/', './', '../lib/', '../math/'].map((folder) => new URL(folder, import.meta.url))): string {
   const digest = createHash('sha256');
   for (const url of folders) {
     for (const file of readdirSync(url).filter((name) => name.endsWith('.ts')).sort()) digest.update(file).update(readFileSync(new URL(file, url)));

@@ -1,18 +1,29 @@
 import * as pagefind from 'pagefind';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterBuild } from './after-build.ts';
 
 /**
  * Builds the Pagefind index over the built pages, once they and the section pages are written. Only
- * article pages carry `data-pagefind-body`, so only they are indexed.
+ * article pages carry `data-pagefind-body`, so only they are indexed (and only they are read).
  * Indexes the built site in `dist` into `dist/pagefind/`; returns a line saying how many pages.
  */
 export async function buildSearchIndex(dist: string): Promise<string> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  const added = await index.addDirectory({ path: dist });
-  if (added.errors.length) throw new Error(`Pagefind failed to index ${dist}: ${added.errors.join('; ')}`);
+  const pages = (await readdir(dist, { recursive: true, encoding: 'utf8' })).filter((file) => file.endsWith('.html') && !file.startsWith(`pagefind${path.sep}`));
+  // A few pages in flight at a time: Pagefind's indexer works while the next pages are read.
+  let next = 0;
+  const addPages = async () => {
+    while (next < pages.length) {
+      const page = pages[next++];
+      const html = await readFile(path.join(dist, page), 'utf8');
+      if (!html.includes('data-pagefind-body')) continue;
+      const added = await index.addHTMLFile({ sourcePath: page.split(path.sep).join('/'), content: withSeparators(html) });
+      if (added.errors.length) throw new Error(`Pagefind failed to index ${page}: ${added.errors.join('; ')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, addPages));
   const written = await index.writeFiles({ outputPath: path.join(dist, 'pagefind') });
   if (written.errors.length) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
@@ -24,3 +35,72 @@ export async function buildSearchIndex(dist: string): Promise<string> {
 }
 
 export const searchIndex = () => afterBuild('search-index', buildSearchIndex);
+
+/** What Pagefind ends a block with a period after (its SENTENCE_CHARS, a Rust `\w` among them). */
+const pagefindEndsSentence = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}'")$*]/u;
+const punctuation = /[.。!！?？;；:：,，、·…]/u;
+
+/**
+ * Pagefind joins the text of adjacent elements into one run for its excerpts, and ends a block
+ * (`p`, `li`, `td`…) with a period only when its last character is a letter or digit: a table header
+ * (`th` is no block to it), a cell or item ending in a formula's `²` or a `%` ran into the next one
+ * (`机制 每 token 每层缓存的元素数 以 … 为例 效果 MHA`). Only the copy of a page given to Pagefind
+ * gets separators, so readers' pages stay as they are: a cell not ending in punctuation is followed
+ * by ` ·`, the last cell of a row and a list item by a period when Pagefind would not add one. A
+ * display formula (a `span`, no block to Pagefind) ends with a period too, unless its reading ends
+ * with punctuation. KaTeX's glyphs (`.katex-html`, which Pagefind ignores) are left out of that copy,
+ * so a formula's last text is its reading.
+ */
+export function withSeparators(html: string): string {
+  const displayEnded = withoutGlyphs(html).replace(/(<span class="katex-display"[\s\S]*?<span hidden class="math-tex">[^<]*?)\s*<\/span>/g, (_match, reading: string) => `${reading}${punctuation.test(reading.at(-1) ?? '.') ? '' : '.'}</span>`);
+  return displayEnded.replace(/<\/(th|td|li)>(?=(\s*<\/tr>)?)/g, (closing: string, tag: string, rowEnd: string | undefined, offset: number) => {
+    // An item ending in a nested list: that list's items have their separators.
+    if (/<\/(ul|ol)>\s*$/.test(displayEnded.slice(Math.max(0, offset - 40), offset))) return closing;
+    const last = lastTextCharacter(displayEnded, offset);
+    if (last === undefined || punctuation.test(last)) return closing;
+    if ((tag === 'th' || tag === 'td') && rowEnd === undefined) return ` ·${closing}`;
+    return tag !== 'th' && pagefindEndsSentence.test(last) ? closing : `.${closing}`;
+  });
+}
+
+/** The page without each formula's `.katex-html` part: spans within spans, cut at the one that closes it. */
+function withoutGlyphs(html: string): string {
+  let out = '';
+  let from = 0;
+  const openings = /<span class="katex-html"[^>]*>/g;
+  for (let opening = openings.exec(html); opening; opening = openings.exec(html)) {
+    const tags = /<span\b|<\/span>/g;
+    tags.lastIndex = opening.index + opening[0].length;
+    let depth = 1;
+    let tag = tags.exec(html);
+    for (; tag; tag = tags.exec(html)) {
+      depth += tag[0] === '</span>' ? -1 : 1;
+      if (depth === 0) break;
+    }
+    if (!tag) break;
+    out += html.slice(from, opening.index);
+    from = tag.index + tag[0].length;
+    openings.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/** The last character of text before `end`, past closing tags and spaces (undefined when an element opens first: an empty cell). */
+function lastTextCharacter(html: string, end: number): string | undefined {
+  let i = end - 1;
+  while (i >= 0) {
+    const character = html[i];
+    if (/\s/.test(character)) i--;
+    else if (character === '>') {
+      const start = html.lastIndexOf('<', i);
+      if (html[start + 1] !== '/') return undefined;
+      i = start - 1;
+    } else if (character === ';' && /&#?\w+;$/.test(html.slice(Math.max(0, i - 9), i + 1))) {
+      return '&';
+    } else {
+      const code = html.codePointAt(i - 1);
+      return code !== undefined && code > 0xffff ? String.fromCodePoint(code) : character;
+    }
+  }
+  return undefined;
+}

@@ -52,12 +52,29 @@ export function katexStylesheet(cutFonts: () => Promise<string> | undefined): Pl
   };
 }
 
-const drawnPart = /class="katex-html"[^>]*>([\s\S]*?)<span hidden class="math-tex">/g;
+/** The inner HTML of each formula's `.katex-html` part (KaTeX's glyphs) in a page: spans within spans, read to the one that closes it. */
+export function drawnParts(html: string): string[] {
+  const parts: string[] = [];
+  for (const opening of html.matchAll(/<span class="katex-html"[^>]*>/g)) {
+    const start = opening.index + opening[0].length;
+    const tags = /<span\b|<\/span>/g;
+    tags.lastIndex = start;
+    let depth = 1;
+    for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+      depth += tag[0] === '</span>' ? -1 : 1;
+      if (depth === 0) {
+        parts.push(html.slice(start, tag.index));
+        break;
+      }
+    }
+  }
+  return parts;
+}
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
 
 /**
- * Every character the built pages draw with KaTeX's fonts (the text of each formula's `.katex-html`,
- * which render.ts follows with its hidden TeX), each with the page that draws it.
+ * Every character the built pages draw with KaTeX's fonts (the text of each formula's `.katex-html`),
+ * each with the page that draws it.
  */
 export function glyphsOfPages(dist: string): Map<string, string> {
   const drawn = new Map<string, string>();
@@ -65,7 +82,7 @@ export function glyphsOfPages(dist: string): Map<string, string> {
   for (const page of pages) {
     const html = readFileSync(path.join(dist, page), 'utf8');
     if (!html.includes('katex-html')) continue;
-    for (const [, part] of html.matchAll(drawnPart)) {
+    for (const part of drawnParts(html)) {
       const text = part.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (all, name: string) => entities[name] ?? (name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : all));
       for (const character of text) if (!drawn.has(character) && character.trim()) drawn.set(character, page);
     }

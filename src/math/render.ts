@@ -5,14 +5,16 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { makeKatexValid } from './katex-valid.ts';
+import { mathmlReading } from './reading.ts';
 
 /**
  * KaTeX's HTML for a formula, as the page shows it, rendered once per distinct formula.
  *
  * KaTeX writes every formula twice, as MathML for assistive technology and as HTML glyphs for the
  * eye; indexed as they are, both would glue their symbols into nonsense words and excerpts. Both are
- * kept out of the search index, and the formula's TeX (`\frac`, `\operatorname{softmax}`, what an
- * engineer would type) is indexed instead, from a hidden span that readers never see. The markup is
+ * kept out of the search index, and the formula's reading (`cₜᴷⱽ = Wᴰᴷⱽhₜ`, see reading.ts) is indexed
+ * instead, from a `hidden` span (addSearchMarkup): Pagefind indexes it and shows it in excerpts, while
+ * readers never see it, screen readers skip it and a selection does not copy it. The markup is
  * also made valid HTML (katex-valid.ts), and a display formula wider than the column can be scrolled
  * from the keyboard (it takes focus, as tables and code blocks do).
  */
@@ -60,7 +62,7 @@ function renderFormula(tex: string, displayMode: boolean): RenderedFormula {
     const tree = katexTree(tex, displayMode);
     makeKatexValid(tree);
     const glyphs = drawnCharacters(tree);
-    addSearchMarkup(tree, tex);
+    addSearchMarkup(tree);
     formula = { html: toHtml(tree), glyphs };
     if (rendered.size >= maxRemembered) rendered.delete(rendered.keys().next().value!);
     rendered.set(key, formula);
@@ -87,15 +89,26 @@ function drawnCharacters(tree: Root): string {
   return [...characters].sort().join('');
 }
 
-function addSearchMarkup(tree: Root, tex: string) {
+/**
+ * The reading sits inside `.katex-mathml`, beside the `<math>` element: copy-tex replaces that whole
+ * part with the TeX when a selection is copied, so the reading never reaches the clipboard, and
+ * `hidden` keeps it from screen readers, which read the MathML. Pagefind skips the MathML and the
+ * glyphs and indexes the reading.
+ */
+function addSearchMarkup(tree: Root) {
   visit(tree, 'element', (node: Element) => {
     if (hasClass(node, 'katex-display')) node.properties.tabIndex = 0;
     if (!hasClass(node, 'katex')) return;
     for (const child of node.children) {
-      if (child.type === 'element' && (hasClass(child, 'katex-mathml') || hasClass(child, 'katex-html'))) child.properties.dataPagefindIgnore = 'all';
+      if (child.type !== 'element') continue;
+      if (hasClass(child, 'katex-html')) child.properties.dataPagefindIgnore = 'all';
+      if (!hasClass(child, 'katex-mathml')) continue;
+      const math = child.children.find((grandchild): grandchild is Element => grandchild.type === 'element' && grandchild.tagName === 'math');
+      if (!math) continue;
+      math.properties.dataPagefindIgnore = 'all';
+      const reading: ElementContent = { type: 'element', tagName: 'span', properties: { hidden: true, className: ['math-tex'] }, children: [{ type: 'text', value: mathmlReading(math) }] };
+      child.children.push(reading);
     }
-    const source: ElementContent = { type: 'element', tagName: 'span', properties: { hidden: true, className: ['math-tex'] }, children: [{ type: 'text', value: ` ${tex.trim()} ` }] };
-    node.children.push(source);
     return SKIP;
   });
 }

@@ -1,6 +1,7 @@
 import { byTitle, tagIndex } from './article-lists.ts';
 import type { PreviewCard } from '../og-images/draw.ts';
 import { siteDescription, siteName, siteUrl } from '../lib/site.ts';
+import { withAsciiScripts } from '../math/index.ts';
 import type { previewImageUrl } from '../lib/urls.ts';
 
 export type PreviewPage = Parameters<typeof previewImageUrl>[0];
@@ -24,7 +25,8 @@ export function previewCardsOf(published: CardArticle[], topics: CardTopic[]): M
   for (const article of articles) {
     cards.set(`articles/${article.id}`, { kicker: topicNames.get(article.data.topic)!, title: article.data.title, summary: article.data.summary, footer, chips: article.data.tags });
     for (const section of article.sectionCards ?? []) {
-      cards.set(`sections/${article.id}/${section.id}`, { kicker: `${article.data.title} ›`, title: section.title, summary: firstSentence(section.excerpt) || article.data.summary, footer });
+      // A formula in the section reads with Unicode scripts (cₜᴷⱽ), which the card's font lacks: there it reads c_t^(KV).
+      cards.set(`sections/${article.id}/${section.id}`, { kicker: `${article.data.title} ›`, title: withAsciiScripts(section.title), summary: withAsciiScripts(firstSentence(section.excerpt)) || article.data.summary, footer });
     }
   }
   for (const topic of topics) {

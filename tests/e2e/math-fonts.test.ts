@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useBrowser } from './browser.ts';
+import { drawnParts } from '../../src/math/index.ts';
 
 const site = useBrowser();
 const dist = path.resolve(import.meta.dirname, '../../dist');
@@ -17,7 +18,7 @@ function charactersByPage(): Map<string, Set<string>> {
     if (!statSync(path.join(dist, entry)).isDirectory() || !readdirSync(path.join(dist, entry)).includes('index.html')) continue;
     const html = readFileSync(file, 'utf8');
     const characters = new Set<string>();
-    for (const [, formula] of html.matchAll(/<span class="katex-html"[^>]*>([\s\S]*?)<span hidden class="math-tex">/g)) {
+    for (const formula of drawnParts(html)) {
       const text = formula.replace(/<[^>]+>/g, '').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
         .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
       for (const character of text) if (!systemDrawn.test(character) && character.trim()) characters.add(character);

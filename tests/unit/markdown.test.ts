@@ -86,11 +86,13 @@ describe('math delimiters', () => {
     expect(error!.message).toMatch(/Undefined control sequence/);
   });
 
-  test('search indexes the TeX of a formula, not KaTeX\'s glyphs or MathML', async () => {
+  test('search indexes the reading of a formula, not its TeX, KaTeX\'s glyphs or MathML', async () => {
     const html = await render('损失 $E=mc^2$ 如此');
     expect(html).toMatch(/<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all">/);
-    expect(html).toMatch(/<span class="katex-mathml" data-pagefind-ignore="all">/);
-    expect(html).toContain('<span hidden class="math-tex"> E=mc^2 </span></span> 如此');
+    expect(html).toMatch(/<span class="katex-mathml"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" data-pagefind-ignore="all">/);
+    // Inside .katex-mathml, which copy-tex replaces with the TeX: a copied selection never holds the reading.
+    expect(html).toMatch(/<\/math><span hidden class="math-tex">E = mc²<\/span><\/span><span class="katex-html"/);
+    expect(html).toMatch(/<\/span><\/span> 如此/);
   });
 });
 
@@ -243,8 +245,8 @@ describe('headings', () => {
     const html = await render('## MLA：低秩联合压缩 {#low-rank}\n\n## 复杂度 $O(n^2)$\n', '/content/articles/mla.md');
     expect(html).toMatch(/<button type="button" class="copy-link" data-share-url="\/mla\/s\/low-rank\/" data-section-title="MLA：低秩联合压缩" hidden/);
     expect(html).toContain('<span class="sr-only">复制本节链接：MLA：低秩联合压缩</span>');
-    // A formula in a heading reads as its TeX in labels, not as KaTeX's doubled glyphs.
-    expect(html).toContain('data-section-title="复杂度 O(n^2)"');
+    // A formula in a heading reads as text in labels (src/math/reading.ts), not as its TeX nor KaTeX's doubled glyphs.
+    expect(html).toContain('data-section-title="复杂度 O(n²)"');
   });
 
   test('two headings with one id fail with both lines and how to fix it', async () => {
@@ -270,11 +272,11 @@ describe('links that would run code', () => {
 });
 
 describe('sections', () => {
-  test('are recorded with id, title and first lines (formulas as TeX), for their share pages; an id the author fixed is marked', async () => {
+  test('are recorded with id, title and first lines (formulas read as text), for their share pages; an id the author fixed is marked', async () => {
     const markdown = '开头。\n\n## 低秩压缩 {#low-rank}\n\n把 $c^{KV}_t = W^{DKV} h_t$ 缓存起来，\n\n```python\nprint(1)\n```\n\n- 维度 $d_c$ 远小于 $n_h d_h$。\n\n### 只有子标题\n\n#### 深层\n\n' + '长'.repeat(300) + '\n';
     const { metadata } = await processor.render(markdown, { fileURL: new URL('file:///notes/mla.md') });
     expect(metadata.frontmatter.sections).toEqual([
-      { id: 'low-rank', depth: 2, title: '低秩压缩', excerpt: '把 c^{KV}_t = W^{DKV} h_t 缓存起来， 维度 d_c 远小于 n_h d_h。', fixed: true },
+      { id: 'low-rank', depth: 2, title: '低秩压缩', excerpt: '把 cₜᴷⱽ = Wᴰᴷⱽhₜ 缓存起来， 维度 d_c 远小于 nₕdₕ。', fixed: true },
       { id: '只有子标题', depth: 3, title: '只有子标题', excerpt: '' },
       { id: '深层', depth: 4, title: '深层', excerpt: `${'长'.repeat(119)}…` },
     ]);

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from './browser.ts';
+
+const { open } = useBrowser();
+
+/** Every excerpt the search page shows for `query` (the best section's and the other sections'). */
+async function excerpts(page: Page, query: string): Promise<string[]> {
+  const main = page.getByRole('main');
+  await main.getByRole('searchbox').fill(query);
+  await page.waitForFunction((expected) => {
+    const box = document.querySelector('main site-search');
+    return !box?.hasAttribute('aria-busy') && box?.querySelector('[role="status"]')?.textContent?.includes(expected);
+  }, `“${query}”`, { timeout: 10_000 });
+  return main.locator('.result-excerpt').allTextContents();
+}
+
+const tex = /\\[a-zA-Z]+|[_^]\{/;
+
+describe('search excerpts read like the page', () => {
+  test('formulas appear as readable text, never as TeX', async () => {
+    const page = await open('/search/');
+    for (const query of ['低秩 KV 压缩', 'MLA', '吸收投影矩阵', '在线 softmax', 'DPO 损失']) {
+      const shown = await excerpts(page, query);
+      expect(shown.length, query).toBeGreaterThan(0);
+      expect(shown.filter((excerpt) => tex.test(excerpt)), query).toEqual([]);
+    }
+    // The MLA note's own example: the latent vector reads with Unicode scripts.
+    expect((await excerpts(page, '低秩 KV 压缩')).join('\n')).toContain('cₜᴷⱽ');
+    await page.context().close();
+  });
+
+  test('the cells of a table and the items of a list are not glued into one sentence', async () => {
+    const page = await open('/search/');
+    // XGBoost's table of losses: a header row (损失 | l(y, ŷ) | g | h), then a row per loss.
+    const table = (await excerpts(page, '平方损失 梯度统计量')).find((excerpt) => excerpt.includes('平方损失'));
+    expect(table).toMatch(/损失 · l\(y, ŷ\) · g · h\. 平方损失 · /);
+    // The items of a reference list, each closed before the next.
+    const list = (await excerpts(page, 'Fast Transformer Decoding')).join('\n');
+    expect(list).toMatch(/All You Need\. 2019\. arXiv:1911\.02150\. Joshua Ainslie 等\. GQA/);
+    await page.context().close();
+  });
+});
+
+describe('the reading Pagefind indexes stays out of readers\' way', () => {
+  test('it is hidden: not shown, not in the accessibility tree, and not copied with a selection', async () => {
+    const page = await open('/mla/', { permissions: ['clipboard-read', 'clipboard-write'] });
+    // A paragraph whose formula reads differently from anything else in it: the latent vector cₜᴷⱽ.
+    const paragraph = page.locator('.prose p', { has: page.locator('.math-tex', { hasText: 'cₜᴷⱽ' }) }).first();
+    const reading = paragraph.locator('.math-tex', { hasText: 'cₜᴷⱽ' }).first();
+    expect(await reading.isHidden()).toBe(true);
+    const text = (await reading.textContent())!;
+    expect(text).not.toMatch(tex);
+    // Screen readers read KaTeX's MathML; the reading does not come a second time.
+    expect(await paragraph.ariaSnapshot()).not.toContain(text);
+    const annotation = await reading.evaluate((span) => span.closest('.katex')!.querySelector('annotation')!.textContent!);
+    await paragraph.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`$${annotation}$`);
+    expect(copied).not.toContain(text);
+    await page.context().close();
+  });
+});
