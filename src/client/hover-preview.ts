@@ -101,6 +101,8 @@ class NotePreviewElement extends HTMLElement {
 
   private async show(link: HTMLAnchorElement) {
     if (link.classList.contains('term-hint')) {
+      // A tap shows it at once: a blur that the tap caused elsewhere must not close it.
+      clearTimeout(this.hideTimer);
       this.open(link, termCard(link.dataset));
       return;
     }
@@ -113,7 +115,6 @@ class NotePreviewElement extends HTMLElement {
   /** Shows `content` for `link`, described by the popover while it shows. */
   private open(link: HTMLAnchorElement, content: HTMLElement[]) {
     clearTimeout(this.showTimer);
-    clearTimeout(this.hideTimer);
     this.link?.removeAttribute('aria-describedby');
     this.link = link;
     this.replaceChildren(...content);
