@@ -4,7 +4,7 @@
  * (never the whole page). Escape, moving away or blurring closes it. A touch opens the link as
  * usual: there is no hover on a touch screen, and a first tap that only previewed would surprise.
  *
- * A glossary term marked in the text (`a.term`, src/markdown/remark-term-hints.ts) shows its names,
+ * A glossary term marked in the text (`a.term-hint`, src/markdown/remark-term-hints.ts) shows its names,
  * definition and the note that explains it in the same popover, from the link's own data. On a
  * touch screen the first tap on a term shows it, since the definition is what a reader taps a
  * dotted word for; a second tap on the same term follows the link to /terms/.
@@ -53,7 +53,7 @@ class NotePreviewElement extends HTMLElement {
     });
     scope.addEventListener('click', (event) => {
       const link = this.linkFor(event.target);
-      if (!link?.classList.contains('term') || !this.touched) return;
+      if (!link?.classList.contains('term-hint') || !this.touched) return;
       // First tap shows the definition; a second tap on the same term, with it showing, follows the link.
       if (this.link === link && this.matches(':popover-open')) return;
       event.preventDefault();
@@ -81,7 +81,7 @@ class NotePreviewElement extends HTMLElement {
   private linkFor(target: EventTarget | null): HTMLAnchorElement | undefined {
     const link = (target as Element | null)?.closest?.('a');
     if (!link) return undefined;
-    if (link.classList.contains('term')) return link;
+    if (link.classList.contains('term-hint')) return link;
     const note = parseArticleUrl(link.getAttribute('href') ?? '');
     const here = parseArticleUrl(location.pathname);
     return note && note.slug !== here?.slug ? link : undefined;
@@ -100,7 +100,9 @@ class NotePreviewElement extends HTMLElement {
   }
 
   private async show(link: HTMLAnchorElement) {
-    if (link.classList.contains('term')) {
+    if (link.classList.contains('term-hint')) {
+      // A tap shows it at once: a blur that the tap caused elsewhere must not close it.
+      clearTimeout(this.hideTimer);
       this.open(link, termCard(link.dataset));
       return;
     }
@@ -113,7 +115,6 @@ class NotePreviewElement extends HTMLElement {
   /** Shows `content` for `link`, described by the popover while it shows. */
   private open(link: HTMLAnchorElement, content: HTMLElement[]) {
     clearTimeout(this.showTimer);
-    clearTimeout(this.hideTimer);
     this.link?.removeAttribute('aria-describedby');
     this.link = link;
     this.replaceChildren(...content);

@@ -105,7 +105,8 @@ function termLink(term: HintedTerm, text: string, here: string | undefined, titl
     children: [{ type: 'text', value: text }],
     data: {
       hProperties: {
-        className: ['term'],
+        // Not `term`: /terms/ styles its entries with that class.
+        className: ['term-hint'],
         dataTermZh: term.zh.join('、'),
         dataTermEn: term.en.join(' · '),
         dataTermDefinition: term.definition,

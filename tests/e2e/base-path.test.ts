@@ -20,6 +20,7 @@ beforeAll(async () => {
   const result = build('sub', {
     'articles/alpha.md': `${frontmatter('tags: [kv-cache]\n', 'Alpha 注意力')}\n## 低秩压缩\n\nAlpha 把键值缓存压成低秩向量，见 [[beta]]。\n`,
     'articles/beta.md': `${frontmatter('', 'Beta 路由')}\n## 专家路由\n\nBeta 讲专家混合的路由，回到 [Alpha 的压缩](/alpha/#低秩压缩)。\n`,
+    'glossary.yaml': 'moe:\n  zh: [专家混合]\n  en: [mixture of experts, MoE]\n  definition: 用路由把每个 token 交给少数几个专家网络计算的结构。\n  note: beta#专家路由\n',
   }, { BASE_PATH: '/sub/', SITE_URL: site });
   expect(result.output, result.output).toMatch(/Complete!|pages? built/i);
   expect(result.ok, result.output).toBe(true);
@@ -93,6 +94,20 @@ describe('the site under a sub-path', () => {
     const preview = page.getByRole('tooltip');
     await expect.poll(() => preview.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await preview.locator('.note-preview-title').textContent()).toBe('Beta 路由');
+    await page.context().close();
+  });
+
+  test('a marked glossary term leads to its entry and its note under the base', async () => {
+    const { page, failed } = await open('/sub/beta/');
+    const term = page.locator('.prose').getByRole('link', { name: '专家混合', exact: true });
+    expect(await term.getAttribute('href')).toBe('/sub/terms/#moe');
+    await term.hover();
+    const popover = page.getByRole('tooltip');
+    await expect.poll(() => popover.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await popover.getByRole('link').getAttribute('href')).toMatch(/^\/sub\/beta\/#/);
+    await term.click();
+    await page.waitForURL('**/sub/terms/#moe');
+    expect(failed).toEqual([]);
     await page.context().close();
   });
 

@@ -5,7 +5,7 @@ import { useBrowser } from './browser.ts';
 const site = useBrowser();
 
 /** The first mention of the KV cache in DeepSeek-V3, which content/glossary.yaml explains in the MLA note. */
-const kvCache = (page: Page) => page.locator('.prose').getByRole('link', { name: 'KV cache', exact: true }).and(page.locator('a.term'));
+const kvCache = (page: Page) => page.locator('.prose').getByRole('link', { name: 'KV cache', exact: true }).and(page.locator('a.term-hint'));
 const definition = /自回归解码时把每层已生成 token 的 key 和 value 存下来复用/;
 
 describe('definitions where a glossary term appears', () => {
@@ -15,14 +15,16 @@ describe('definitions where a glossary term appears', () => {
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     const term = kvCache(page);
     expect(await term.count()).toBe(1);
-    expect(await page.locator('.prose a.term[href="/terms/#kv-cache"]').count()).toBe(1);
+    expect(await page.locator('.prose a.term-hint[href="/terms/#kv-cache"]').count()).toBe(1);
     // Subtle: the colour of the sentence around it, not the colour of links, with a dotted underline.
     const look = await term.evaluate((link) => {
       const style = getComputedStyle(link);
-      return { color: style.color, around: getComputedStyle(link.parentElement!).color, line: style.textDecorationStyle };
+      return { color: style.color, around: getComputedStyle(link.parentElement!).color, line: style.textDecorationStyle, room: [style.padding, style.margin] };
     });
     expect(look.color).toBe(look.around);
     expect(look.line).toBe('dotted');
+    // It takes no room of its own: the sentence sits as it would unmarked.
+    expect(look.room).toEqual(['0px', '0px']);
 
     const popover = page.getByRole('tooltip');
     expect(await popover.isVisible()).toBe(false);

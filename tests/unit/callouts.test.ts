@@ -20,7 +20,7 @@ describe('callouts', () => {
     expect(text(html.match(/<p class="callout-title">[\s\S]*?<\/p>/)![0])).toBe(title);
     const body = html.match(/<div class="callout-body">([\s\S]*)<\/div>/)![1];
     // The body is prose: its first mention of a glossary term is marked (remark-term-hints.ts).
-    expect(body).toMatch(/<strong><a href="\/terms\/#kv-cache" class="term"[^>]*>KV cache<\/a><\/strong>/);
+    expect(body).toMatch(/<strong><a href="\/terms\/#kv-cache" class="term-hint"[^>]*>KV cache<\/a><\/strong>/);
     expect(body).toContain('class="katex"');
     expect(html).not.toContain('[!');
     expect(html).not.toContain('<blockquote');

@@ -32,7 +32,7 @@ async function render(files: Record<string, string>) {
 }
 
 /** The marked terms of a page: each mark's term id and text. */
-const marks = (html: string) => [...html.matchAll(/<a href="\/terms\/#([^"]+)" class="term"[^>]*>([^<]*)<\/a>/g)].map(([, id, text]) => `${id}:${text}`);
+const marks = (html: string) => [...html.matchAll(/<a href="\/terms\/#([^"]+)" class="term-hint"[^>]*>([^<]*)<\/a>/g)].map(([, id, text]) => `${id}:${text}`);
 
 describe('marked terms', () => {
   test('the first place each term is named is a link to its entry; later places stay text', async () => {
@@ -43,12 +43,12 @@ describe('marked terms', () => {
 
   test('carry the names, the definition and the note that explains the term, for the popover', async () => {
     const html = (await render({ 'articles/user.md': note('用户', '\n用 KD 压缩模型。\n') })).get('user')!.html;
-    expect(html).toContain('<a href="/terms/#knowledge-distillation" class="term" data-term-zh="知识蒸馏、蒸馏" data-term-en="knowledge distillation · KD" data-term-definition="让小模型学习大模型输出分布的训练方法。" data-term-note="/kd/#soft" data-term-note-title="蒸馏 › 软标签">KD</a>');
+    expect(html).toContain('<a href="/terms/#knowledge-distillation" class="term-hint" data-term-zh="知识蒸馏、蒸馏" data-term-en="knowledge distillation · KD" data-term-definition="让小模型学习大模型输出分布的训练方法。" data-term-note="/kd/#soft" data-term-note-title="蒸馏 › 软标签">KD</a>');
   });
 
   test('a term the note itself explains has no note to send the reader to', async () => {
     const html = (await render({ 'articles/user.md': note('用户', '\nCNN 很常见。\n') })).get('user')!.html;
-    expect(html).toMatch(/<a href="\/terms\/#cnn" class="term" data-term-zh="卷积神经网络" data-term-en="convolutional neural network · CNN" data-term-definition="[^"]+">CNN<\/a>/);
+    expect(html).toMatch(/<a href="\/terms\/#cnn" class="term-hint" data-term-zh="卷积神经网络" data-term-en="convolutional neural network · CNN" data-term-definition="[^"]+">CNN<\/a>/);
   });
 
   test('are not marked in headings, links, code, formulas, callout titles or the references; the next place in prose is', async () => {
