@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           root: 'tests/unit',
           include: ['**/*.test.ts'],
+          // A file's first render builds the whole Markdown processor (Shiki, KaTeX, the glossary's
+          // matchers): a few seconds alone, more beside the e2e browsers on a 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {
