@@ -6,9 +6,6 @@
  */
 import { assetUrl, homeUrl } from '../lib/urls.ts';
 
-/** How long after the page the search index starts to be kept for offline reading. */
-const keepIndexAfterMs = 5000;
-
 /** What the browser says of the reader's connection (the Network Information API; Chromium only). */
 export interface ConnectionInfo {
   saveData?: boolean;
@@ -49,10 +46,7 @@ export async function registerOffline(prompt: HTMLElement | null) {
   const connection = (navigator as Navigator & { connection?: ConnectionInfo }).connection;
   if (mayKeepSearchIndex(connection)) {
     // The worker that controls pages keeps its own version's index; a waiting one waits for the reload.
-    // A few seconds after the page, not with it: a first visit would otherwise fetch the whole index
-    // (1.7 MB here, tens of MB at thousands of notes) just as the reader opens search, which then
-    // waited behind it (the first results took about 1.3 s instead of 0.5 s in `npm run bench -- --search`).
-    setTimeout(() => void navigator.serviceWorker.ready.then((ready) => ready.active?.postMessage('keep-search-index')), keepIndexAfterMs);
+    void navigator.serviceWorker.ready.then((ready) => ready.active?.postMessage('keep-search-index'));
   }
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(prompt, registration.waiting);
   registration.addEventListener('updatefound', () => {
