@@ -21,7 +21,8 @@ describe('the build', () => {
     // Its sections are shareable like a Markdown note's, though MDX keeps no rendering to read them from.
     const section = readFileSync(path.join(dist, 'mdx-note/s/公式/index.html'), 'utf8');
     expect(section).toContain(`<meta http-equiv="refresh" content="0; url=/mdx-note/#${encodeURIComponent('公式')}">`);
-    expect(section).toMatch(/<meta property="og:description" content="共 [^"]*\\sum_i x_i 与">/);
+    // Formulas read as text in a share page's description (src/math/reading.ts), not as TeX.
+    expect(section).toMatch(/<meta property="og:description" content="共 [^"]*a²、∑ᵢ xᵢ 与">/);
   });
 
   test.each([
