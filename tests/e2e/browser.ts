@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Debian's Chromium; the test command installs it when it is missing (see scripts/ensure-chromium.ts). */
@@ -33,4 +33,16 @@ export function useBrowser() {
       return page;
     },
   };
+}
+
+/** Selects an element's whole content as a reader would with the mouse, copies it, and returns what the clipboard holds. */
+export async function copySelectionOf(element: Locator): Promise<string> {
+  await element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await element.page().keyboard.press('Control+C');
+  return element.page().evaluate(() => navigator.clipboard.readText());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { useBrowser } from './browser.ts';
+import { copySelectionOf, useBrowser } from './browser.ts';
 
 const { open } = useBrowser();
 const clipboard = { permissions: ['clipboard-read', 'clipboard-write'] };
@@ -10,14 +10,7 @@ describe('formulas a reader can take away', () => {
     // The first paragraph with an inline formula, selected whole as a reader would with the mouse.
     const paragraph = page.locator('.prose p', { has: page.locator('.katex') }).first();
     const tex = (await paragraph.locator('annotation[encoding="application/x-tex"]').first().textContent())!;
-    await paragraph.evaluate((element) => {
-      const range = document.createRange();
-      range.selectNodeContents(element);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await page.keyboard.press('Control+C');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await copySelectionOf(paragraph);
     expect(copied).toContain(`$${tex}$`);
     await page.context().close();
   });

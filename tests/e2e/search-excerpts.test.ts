@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser } from './browser.ts';
+import { copySelectionOf, useBrowser } from './browser.ts';
 
 const { open } = useBrowser();
 
@@ -54,14 +54,7 @@ describe('the reading Pagefind indexes stays out of readers\' way', () => {
     // Screen readers read KaTeX's MathML; the reading does not come a second time.
     expect(await paragraph.ariaSnapshot()).not.toContain(text);
     const annotation = await reading.evaluate((span) => span.closest('.katex')!.querySelector('annotation')!.textContent!);
-    await paragraph.evaluate((element) => {
-      const range = document.createRange();
-      range.selectNodeContents(element);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await page.keyboard.press('Control+C');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await copySelectionOf(paragraph);
     expect(copied).toContain(`$${annotation}$`);
     expect(copied).not.toContain(text);
     await page.context().close();

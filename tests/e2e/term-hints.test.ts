@@ -8,6 +8,17 @@ const site = useBrowser();
 const kvCache = (page: Page) => page.locator('.prose').getByRole('link', { name: 'KV cache', exact: true }).and(page.locator('a.term-hint'));
 const definition = /自回归解码时把每层已生成 token 的 key 和 value 存下来复用/;
 
+/** DeepSeek-V3 on a phone, its KV cache term tapped once and its definition shown. */
+async function tappedOnPhone() {
+  const page = await site.open('/deepseek-v3/', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+  const term = kvCache(page);
+  const popover = page.getByRole('tooltip');
+  await term.scrollIntoViewIfNeeded();
+  await term.tap();
+  await expect.poll(() => popover.isVisible()).toBe(true);
+  return { page, term, popover };
+}
+
 describe('definitions where a glossary term appears', () => {
   test('the first mention is marked in the text colour, once, and pointing at it shows the names and the definition from the page itself', async () => {
     const page = await site.open('/deepseek-v3/');
@@ -70,12 +81,7 @@ describe('definitions where a glossary term appears', () => {
   });
 
   test('on a touch screen the first tap shows the definition and a second tap follows the link', async () => {
-    const page = await site.open('/deepseek-v3/', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
-    const term = kvCache(page);
-    const popover = page.getByRole('tooltip');
-    await term.scrollIntoViewIfNeeded();
-    await term.tap();
-    await expect.poll(() => popover.isVisible()).toBe(true);
+    const { page, term, popover } = await tappedOnPhone();
     expect(await popover.textContent()).toMatch(definition);
     // Still here, and the popover stays once the finger has lifted.
     await page.waitForTimeout(400);
@@ -92,12 +98,7 @@ describe('definitions where a glossary term appears', () => {
   });
 
   test('a tap elsewhere closes a definition that a tap opened', async () => {
-    const page = await site.open('/deepseek-v3/', { hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
-    const term = kvCache(page);
-    const popover = page.getByRole('tooltip');
-    await term.scrollIntoViewIfNeeded();
-    await term.tap();
-    await expect.poll(() => popover.isVisible()).toBe(true);
+    const { page, popover } = await tappedOnPhone();
     await page.getByRole('heading', { level: 1 }).tap();
     await expect.poll(() => popover.isVisible()).toBe(false);
     await page.context().close();
