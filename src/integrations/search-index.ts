@@ -1,7 +1,9 @@
 import * as pagefind from 'pagefind';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterBuild } from './after-build.ts';
+import { searchWasmPath } from '../lib/urls.ts';
 
 /**
  * Builds the Pagefind index over the built pages, once they and the section pages are written. Only
@@ -27,6 +29,10 @@ export async function buildSearchIndex(dist: string): Promise<string> {
   const written = await index.writeFiles({ outputPath: path.join(dist, 'pagefind') });
   if (written.errors.length) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
+
+  // Pages preload the WebAssembly by its name (src/client/search-preload.ts); a renamed file would be a wasted download.
+  const wasm = path.join(dist, searchWasmPath());
+  if (!existsSync(wasm)) throw new Error(`Pagefind wrote no ${searchWasmPath()}: the search pages preload it by that name; change searchWasmPath() in src/lib/urls.ts to the file Pagefind now writes (${(await readdir(path.join(dist, 'pagefind'))).filter((file) => file.startsWith('wasm.')).join(', ')}).`);
 
   // Whether every published article is in it, and nothing else, is the completeness check's job.
   const entry = JSON.parse(await readFile(path.join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8'));

@@ -121,6 +121,29 @@ export function searchNamesPath(): string {
   return 'search/names.json';
 }
 
+/**
+ * Pagefind's WebAssembly, which its script fetches only after its entry file: the language-neutral
+ * build (`unknown`), the one Pagefind uses for Chinese, which it has no stemmer for. Known here so a
+ * page can start fetching it beside the script; the search-index step fails the build if Pagefind
+ * ever names it differently.
+ */
+export function searchWasmPath(): string {
+  return 'pagefind/wasm.unknown.pagefind';
+}
+
+/**
+ * What the first search downloads before it can search, in one list so that the search page (as
+ * `<link>`s in its head) and the search dialog (on the reader's intent) start them side by side rather
+ * than one after another: Pagefind's script, its WebAssembly and the names file.
+ */
+export function searchPreloads(): Array<{ href: string; module: boolean }> {
+  return [
+    { href: assetUrl('pagefind/pagefind.js'), module: true },
+    { href: assetUrl(searchWasmPath()), module: false },
+    { href: searchNamesUrl(), module: false },
+  ];
+}
+
 /** Filters of the search page, by facet: `topic` (topic ids), `tag` (tag ids), `year` (paper years). */
 export type SearchFilters = Partial<Record<'topic' | 'tag' | 'year', string[]>>;
 

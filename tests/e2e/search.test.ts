@@ -254,15 +254,30 @@ describe('search with the keyboard', () => {
     await page.context().close();
   });
 
-  test('pointing at the search button starts loading the index and the names before the click', async () => {
+  test('pointing at the search button starts loading the index and the names before the click, side by side', async () => {
     const requests: string[] = [];
     const page = await site.open('/clip/');
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.waitForLoadState('networkidle');
     expect(requests.filter((path) => path.startsWith('/pagefind/') || path === '/search/names.json')).toEqual([]);
     await page.getByRole('banner').getByRole('link', { name: /搜索/ }).hover();
-    await expect.poll(() => requests.includes('/pagefind/pagefind.js') && requests.includes('/search/names.json')).toBe(true);
+    await expect.poll(() => ['/pagefind/pagefind.js', '/search/names.json', '/pagefind/pagefind-entry.json'].every((file) => requests.includes(file))).toBe(true);
+    // Pagefind asks for its WebAssembly only after its entry file; the page has already asked for it.
+    expect(requests.indexOf('/pagefind/wasm.unknown.pagefind')).toBeGreaterThan(-1);
+    expect(requests.indexOf('/pagefind/wasm.unknown.pagefind')).toBeLessThan(requests.indexOf('/pagefind/pagefind-entry.json'));
+    expect(requests.filter((path) => path === '/pagefind/wasm.unknown.pagefind')).toHaveLength(1);
     expect(await page.getByRole('dialog', { name: '搜索' }).isVisible()).toBe(false);
+    await page.context().close();
+  });
+
+  test('typing on while the index loads searches what was typed last', async () => {
+    const page = await site.open('/clip/');
+    await page.keyboard.press('/');
+    // Each letter is an input event; the first ones arrive before the index does.
+    await page.keyboard.type('xgboost', { delay: 5 });
+    const dialog = page.getByRole('dialog', { name: '搜索' });
+    await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/“xgboost”：找到/);
+    await expect.poll(() => dialog.locator('.search-result').first().getAttribute('data-slug')).toBe('xgboost');
     await page.context().close();
   });
 

@@ -53,6 +53,11 @@ describe('addresses under a sub-path', () => {
     expect(urls.sitemapUrl()).toBe('/ml-notes/sitemap-index.xml');
     expect(urls.searchUrl('moe')).toBe('/ml-notes/search/?q=moe');
     expect(urls.assetUrl('pagefind/pagefind.js')).toBe('/ml-notes/pagefind/pagefind.js');
+    expect(urls.searchPreloads()).toEqual([
+      { href: '/ml-notes/pagefind/pagefind.js', module: true },
+      { href: '/ml-notes/pagefind/wasm.unknown.pagefind', module: false },
+      { href: '/ml-notes/search/names.json', module: false },
+    ]);
   });
 
   test('links on pages are read with the base, links in notes without it', async () => {
