@@ -42,6 +42,9 @@ export async function registerOffline(prompt: HTMLElement | null) {
       location.reload();
     }
   });
+  // Once the page has loaded, as Workbox advises: installing downloads the site's scripts and styles,
+  // which should not compete with what the page itself is still loading.
+  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
   const registration = await navigator.serviceWorker.register(assetUrl('sw.js'), { scope: homeUrl() });
   const connection = (navigator as Navigator & { connection?: ConnectionInfo }).connection;
   if (mayKeepSearchIndex(connection)) {

@@ -75,12 +75,25 @@ async function keep(files, cache) {
   const queue = files.values();
   const worker = async () => {
     for (const file of queue) {
+      await readerSearchesFirst();
       const url = new URL(file, scope).href;
       const known = await caches.match(url, { ignoreSearch: true, ignoreVary: true });
       await (known ? cache.put(url, known) : cache.add(url));
     }
   };
   await Promise.all(Array.from({ length: 3 }, worker));
+}
+
+/** When a page last asked for part of the search index. */
+let lastSearchFetch = 0;
+const searchQuietMs = 1000;
+/**
+ * Keeping the index waits while a reader is searching: on a slow machine its downloads and cache
+ * writes doubled the time to a first search (about 0.5 → 1 s), and the reader's own search fetches
+ * the files it needs first anyway.
+ */
+async function readerSearchesFirst() {
+  while (Date.now() - lastSearchFetch < searchQuietMs) await new Promise((resolve) => setTimeout(resolve, searchQuietMs));
 }
 
 let keepingIndex;
@@ -97,11 +110,15 @@ async function keepIndex() {
 // when the reader saves data) searches go to the network, and what they fetch is not kept one file at a
 // time: the index is kept whole or not at all.
 const isSearchIndex = ({ url }) => under('pagefind/')({ url }) || url.href === new URL('search/names.json', scope).href;
-registerRoute(isSearchIndex, new CacheFirst({
+const searchIndexFiles = new CacheFirst({
   cacheName: searchIndex,
   matchOptions: { ignoreSearch: true, ignoreVary: true },
   plugins: [{ cacheWillUpdate: async () => null }],
-}));
+});
+registerRoute(isSearchIndex, (options) => {
+  lastSearchFetch = Date.now();
+  return searchIndexFiles.handle(options);
+});
 
 // What pages load beyond this version's bundles, bounded like the pages: the plugin dates what the
 // strategies put there, `filesExpiration` what activation does. One plugin for the one cache, in both

@@ -182,7 +182,8 @@ describe('reading offline', () => {
       const loaded = await page.evaluate(() => performance.timeOrigin);
       await prompt.getByRole('button', { name: '刷新' }).click();
       await expect.poll(() => page.evaluate(() => performance.timeOrigin).catch(() => loaded), { timeout: 15_000 }).not.toBe(loaded);
-      await expect.poll(() => page.evaluate(() => caches.keys())).toContain('search-next');
+      // The new version keeps its own index, once the page has loaded (the worker registers after the load event).
+      await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 15_000 }).toContain('search-next');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/MLA/);
       await page.context().close();
     } finally {
