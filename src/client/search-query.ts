@@ -99,7 +99,11 @@ export interface NameIndex {
 export function indexNames(names: SearchNames): NameIndex {
   const byName: NameIndex['byName'] = new Map();
   for (const subject of names.subjects) {
-    for (const name of new Set(subject.names.map(asName))) byName.set(name, [...(byName.get(name) ?? []), subject]);
+    for (const name of new Set(subject.names.map(asName))) {
+      const named = byName.get(name);
+      if (named) named.push(subject);
+      else byName.set(name, [subject]);
+    }
   }
   return { byName, pinyin: names.pinyin };
 }
