@@ -65,6 +65,11 @@ class NotePreviewElement extends HTMLElement {
       const target = event.target as Node;
       if (!this.contains(target) && !this.link.contains(target)) this.hide();
     });
+    // Tab on out of the popover closes it, as leaving the link does.
+    this.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget as Node | null;
+      if (!this.contains(next) && !this.link?.contains(next)) this.scheduleHide();
+    });
     // Moving from the link into the popover keeps it open, so its text can be selected.
     this.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
     this.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && this.scheduleHide());
@@ -119,7 +124,9 @@ class NotePreviewElement extends HTMLElement {
     this.link = link;
     this.replaceChildren(...content);
     link.setAttribute('aria-describedby', this.id);
-    if (!this.matches(':popover-open')) this.showPopover();
+    // The link as the popover's source puts the popover next in the Tab order after it (where the browser
+    // supports it), so a keyboard reaches a term card's link to its note; older browsers ignore the option.
+    if (!this.matches(':popover-open')) (this.showPopover as (options?: { source?: HTMLElement }) => void)({ source: link });
     this.place(link);
   }
 

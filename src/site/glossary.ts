@@ -69,9 +69,8 @@ export interface NoteTerm {
  * says it explains come first, then the rest in the order the note first names them.
  */
 export function termsOfNote(model: SiteModel, slug: string): NoteTerm[] {
-  const byId = new Map(model.glossary.map((entry) => [entry.id, entry]));
   const terms = model.recordings(slug).terms.flatMap((id) => {
-    const entry = byId.get(id);
+    const entry = model.term(id);
     return entry ? [{ id, zh: entry.data.zh, en: entry.data.en, explainedHere: entry.data.note.split('#')[0] === slug }] : [];
   });
   return [...terms.filter((term) => term.explainedHere), ...terms.filter((term) => !term.explainedHere)];

@@ -24,6 +24,7 @@ export interface SiteModel {
   glossary: GlossaryEntry[];
   article(slug: string): Article | undefined;
   topic(id: string): Topic | undefined;
+  term(id: string): GlossaryEntry | undefined;
   /** The notes a note links to, once each, itself left out; planned and draft targets included. */
   linksFrom(slug: string): ReadonlySet<string>;
   /** The published notes that link to a note, each with the sentences that link. */
@@ -53,14 +54,20 @@ export async function buildSiteModel(articles: Article[], topics: Topic[], recor
   const empty: NoteRecordings = { links: [], sections: [], glyphs: '', markdown: '', terms: [], hinted: [] };
   const usersOfTerm = new Map<string, Article[]>();
   for (const article of articles) {
-    for (const term of recorded.get(article.id)?.terms ?? []) usersOfTerm.set(term, [...(usersOfTerm.get(term) ?? []), article]);
+    for (const term of recorded.get(article.id)?.terms ?? []) {
+      const users = usersOfTerm.get(term);
+      if (users) users.push(article);
+      else usersOfTerm.set(term, [article]);
+    }
   }
+  const termsById = new Map(glossary.map((entry) => [entry.id, entry]));
   return {
     articles,
     topics,
     glossary,
     article: (slug) => byId.get(slug),
     topic: (id) => topicsById.get(id),
+    term: (id) => termsById.get(id),
     linksFrom,
     backlinksTo: (slug) => links.backlinksTo(slug).map(({ slug: from, contexts }) => ({ article: byId.get(from)!, contexts })),
     related: (article) => relatedArticles(article, related),

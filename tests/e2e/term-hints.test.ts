@@ -80,6 +80,26 @@ describe('definitions where a glossary term appears', () => {
     await page.context().close();
   });
 
+  test('Tab goes on from the term into its card, to the note that explains it, and on out, closing the card', async () => {
+    const page = await site.open('/deepseek-v3/');
+    const term = kvCache(page);
+    const popover = page.getByRole('tooltip');
+    await term.focus();
+    await expect.poll(() => popover.isVisible()).toBe(true);
+    const explainedBy = await popover.getByRole('link').getAttribute('href');
+    expect(explainedBy).toMatch(/^\/mla\//);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('note-preview') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(explainedBy);
+    expect(await popover.isVisible()).toBe(true);
+    // On out: the term's card closes (the next stop may be a link to a note, which shows its own card).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('note-preview') === null)).toBe(true);
+    await expect.poll(() => term.getAttribute('aria-describedby')).toBeNull();
+    await expect.poll(async () => (await popover.isVisible()) && (await popover.textContent())).not.toMatch(definition);
+    await page.context().close();
+  });
+
   test('on a touch screen the first tap shows the definition and a second tap follows the link', async () => {
     const { page, term, popover } = await tappedOnPhone();
     expect(await popover.textContent()).toMatch(definition);
