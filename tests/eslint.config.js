@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 // its patterns and the files it lints the whole repository, not this folder.
 export default defineConfig(
   { basePath: '..' },
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'tests/e2e/.output/', 'tests/fixtures/'] },
+  { ignores: ['dist/', '**/.astro/', 'node_modules/', 'tests/e2e/.output/', 'tests/fixtures/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

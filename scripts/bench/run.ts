@@ -7,6 +7,9 @@
  *   npm run bench -- 1000         1000 synthetic notes (scripts/bench/corpus.ts), plus runs without
  *                                 math and without highlighting to show where build time goes
  *   npm run bench -- 1000 --quick  the synthetic notes without those extra runs
+ *
+ * With N notes it also builds them once, cold, with a bare Astro site (scripts/bench/floor/), and
+ * prints each build time with its ratio to that floor.
  *   npm run bench -- --search     search latency only, on the existing dist/ (and padded to 1000)
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +19,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeCorpus, type CorpusOptions } from './corpus.ts';
+import { againstFloor, ratioToFloor } from './floor/ratio.ts';
 import { lighthouseScores } from './lighthouse.ts';
 import { measureLatency, paddedSite, removeSite, type Latency } from './search-latency.ts';
 
@@ -89,6 +93,20 @@ async function buildAll(content: string | undefined, label: string) {
   return { dist: env.OUT_DIR, cold, warm };
 }
 
+/**
+ * The floor: the same notes built cold by a bare Astro site (glob loader, the project's schema, one
+ * page that renders each note; scripts/bench/floor/). Machines of the same kind here differ by a
+ * third in speed, so the bench reports each build time as a multiple of this, measured in the same run.
+ */
+async function buildFloor(content: string): Promise<Run> {
+  const dir = path.join(work, 'floor');
+  await rm(dir, { recursive: true, force: true });
+  console.log('  floor: cold build of a bare Astro site');
+  return measured(bin('astro'), ['build', '--root', path.join(root, 'scripts/bench/floor')], {
+    CONTENT_DIR: content, OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'),
+  });
+}
+
 function corpus(label: string, options: CorpusOptions) {
   const folder = path.join(work, label, 'content');
   writeCorpus(Number(count), folder, options);
@@ -157,7 +175,10 @@ if (args.includes('--search')) {
 }
 
 console.log(count ? `Benchmark: ${count} synthetic notes in ${work}` : 'Benchmark: the site\'s notes');
-const main = await buildAll(count ? corpus('full', { math: true, highlight: true }) : undefined, 'full');
+const content = count ? corpus('full', { math: true, highlight: true }) : undefined;
+const main = await buildAll(content, 'full');
+// Right after the project's builds, so that both find Astro's own files equally in the page cache.
+const floor = content ? await buildFloor(content) : undefined;
 const ablations: Record<string, Run> = {};
 if (count && !quick) {
   ablations['cold build without math'] = (await buildAll(corpus('no-math', { math: false, highlight: true }), 'no-math')).cold;
@@ -176,6 +197,11 @@ const report = {
   coldPeakMiB: mib(main.cold.peakBytes),
   warmPeakMiB: mib(main.warm.peakBytes),
   msPerArticle: round((main.cold.seconds * 1000) / articles),
+  // The bare Astro site on the same notes, and each build's multiple of it (see buildFloor).
+  floorSeconds: floor && round(floor.seconds),
+  floorPeakMiB: floor && mib(floor.peakBytes),
+  coldBuildRatio: floor && ratioToFloor(main.cold.seconds, floor.seconds),
+  warmBuildRatio: floor && ratioToFloor(main.warm.seconds, floor.seconds),
   // Parts of the warm build, as the steps logged them.
   linkCheckSeconds: round(main.warm.steps['link-check'] ?? NaN),
   searchIndexSeconds: round(main.warm.steps['search-index'] ?? NaN),
@@ -183,7 +209,7 @@ const report = {
   completenessCheckSeconds: round(main.warm.steps['completeness-check'] ?? NaN),
   searchIndexBytes: await folderBytes(path.join(main.dist, 'pagefind')),
   distBytes: await folderBytes(main.dist),
-  ablations: Object.fromEntries(Object.entries(ablations).map(([label, run]) => [label, { seconds: round(run.seconds), peakMiB: mib(run.peakBytes) }])),
+  ablations: Object.fromEntries(Object.entries(ablations).map(([label, run]) => [label, { seconds: round(run.seconds), peakMiB: mib(run.peakBytes), ratio: floor && ratioToFloor(run.seconds, floor.seconds) }])),
   articlePage: weight,
   search: latency,
   lighthouse,
@@ -197,11 +223,14 @@ function mib(bytes: number) {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** A build's time, with its ratio to the floor when there is one. */
+const took = (run: Run) => (floor ? againstFloor(run.seconds, floor.seconds) : `${round(run.seconds)} s`);
 const rows: Array<[string, string]> = [
-  ['cold build (cache cleared)', `${report.coldBuildSeconds} s, peak ${report.coldPeakMiB} MiB`],
-  ['warm build (nothing changed)', `${report.warmBuildSeconds} s, peak ${report.warmPeakMiB} MiB`],
+  ['cold build (cache cleared)', `${took(main.cold)}, peak ${report.coldPeakMiB} MiB`],
+  ['warm build (nothing changed)', `${took(main.warm)}, peak ${report.warmPeakMiB} MiB`],
   ['per article (cold)', `${report.msPerArticle} ms`],
-  ...Object.entries(report.ablations).map(([label, run]): [string, string] => [label, `${run.seconds} s, peak ${run.peakMiB} MiB`]),
+  ...Object.entries(ablations).map(([label, run]): [string, string] => [label, `${took(run)}, peak ${mib(run.peakBytes)} MiB`]),
+  ...(floor ? [['floor: bare Astro site, same notes, cold', `${round(floor.seconds)} s, peak ${mib(floor.peakBytes)} MiB`]] as Array<[string, string]> : []),
   ['  of which link check', `${report.linkCheckSeconds} s`],
   ['  of which search index', `${report.searchIndexSeconds} s, ${kb(report.searchIndexBytes)}`],
   ['  of which service worker', `${report.serviceWorkerSeconds} s`],
