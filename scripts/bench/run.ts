@@ -134,11 +134,11 @@ async function pageWeight(dist: string) {
  * also measured padded to 1000 articles, to see how search scales before the notes do.
  */
 async function searchLatency(dist: string): Promise<Record<string, Latency>> {
-  const latency: Record<string, Latency> = { [count ? `n${count}` : 'site']: await measureLatency(dist) };
+  const latency: Record<string, Latency> = { [count ? `n${count}` : 'site']: await measureLatency(dist, slug) };
   if (!count) {
     const padded = await paddedSite(dist, 1000);
     try {
-      latency.padded1000 = await measureLatency(padded);
+      latency.padded1000 = await measureLatency(padded, slug);
     } finally {
       await removeSite(padded);
     }

@@ -81,14 +81,17 @@ async function openOnArticle(browser: Browser, baseURL: string, article: string,
   }
 }
 
-/** Measures each way into search cold, then types each query into the search page and reads the page's own measures. */
-export async function measureLatency(dir: string, queryCount = 60): Promise<Latency> {
+/**
+ * Measures each way into search cold (`/` and the button on the page of `article`, which the built
+ * site must have: synthetic notes have none of the real ones), then types each query into the search
+ * page and reads the page's own measures.
+ */
+export async function measureLatency(dir: string, article: string, queryCount = 60): Promise<Latency> {
   const server = await serve(dir);
   const baseURL = `http://127.0.0.1:${server.port}`;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const queries = searchCases.slice(0, queryCount).map((item) => item.query);
-    const article = searchCases[0].expect[0];
     // Landing: the address carries the query, and nothing of the site is loaded yet.
     const landingContext = await browser.newContext({ baseURL });
     const landingPage = await landingContext.newPage();
