@@ -10,15 +10,16 @@ interface Article { slug: string; file: string; topic: string; draft: boolean; f
 /**
  * Last step of the build: nothing written is lost and nothing unpublished leaks. Every non-draft article in
  * the content folder has exactly one page in dist/, is listed on its topic page (or one of the pages
- * after it, reached through their next links), is in the search index (Pagefind's page count)
- * and, when the build writes a sitemap, in the sitemap; it has its
+ * after it, reached through their next links), is in the search index (Pagefind's page count; not
+ * with `searchIndex: false`, a build of the pages alone) and, when the build writes a sitemap, in
+ * the sitemap; it has its
  * Markdown copy (`/<slug>.md`, at its former slugs too), listed in llms.txt and held in
  * llms-full.txt; no page is empty; a draft appears nowhere: no page, no link, no sitemap entry, no
  * Markdown copy.
  * Checks the built site in `dist` against every note file the content layer found and what it loaded
  * of each; throws with every problem, returns a summary line.
  */
-export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>): string {
+export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>, { searchIndex = true }: { searchIndex?: boolean } = {}): string {
   const problems: string[] = [];
   const byFile = new Map(loaded.map((article) => [path.normalize(article.file), article]));
   const articles: Article[] = files.map((file) => {
@@ -72,7 +73,9 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   }
 
   const entryFile = path.join(dist, 'pagefind', 'pagefind-entry.json');
-  if (!existsSync(entryFile)) {
+  if (!searchIndex) {
+    // A build of the pages alone (PAGES_ONLY, src/lib/site.ts) writes no index to count.
+  } else if (!existsSync(entryFile)) {
     problems.push(`dist/pagefind/pagefind-entry.json is missing: the search index was not built`);
   } else {
     const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { page_count: number }> };
@@ -133,7 +136,7 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
+  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
 }
 
 /**
@@ -172,4 +175,4 @@ function nextPageOf(markup: string): string | undefined {
   return undefined;
 }
 
-export const completenessCheck = () => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir)));
+export const completenessCheck = (options: { searchIndex?: boolean } = {}) => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir), options));

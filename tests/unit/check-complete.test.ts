@@ -45,7 +45,7 @@ function recordsOf(files: Record<string, string | undefined>) {
 
 let runs = 0;
 /** Writes the site (the good one changed by `edit`) and runs the check on it. */
-function check(edit: (files: Record<string, string | undefined>) => void = () => {}) {
+function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: { searchIndex?: boolean } = {}) {
   const files: Record<string, string | undefined> = good();
   edit(files);
   const dir = path.join(work, String(runs++));
@@ -55,7 +55,7 @@ function check(edit: (files: Record<string, string | undefined>) => void = () =>
     writeFileSync(path.join(dir, file), text);
   }
   try {
-    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files)) };
+    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files), options) };
   } catch (error) {
     return { ok: false, output: String((error as Error).message) };
   }
@@ -66,6 +66,12 @@ describe('the completeness check after the build', () => {
     const { ok, output } = check();
     expect(ok, output).toBe(true);
     expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap, and with its Markdown copy in llms.txt; 5 pages, none empty; 1 draft(s) published nowhere');
+  });
+
+  test('counts no search index in a build of the pages alone (PAGES_ONLY)', () => {
+    const { ok, output } = check((f) => { f['dist/pagefind/pagefind-entry.json'] = undefined; }, { searchIndex: false });
+    expect(ok, output).toBe(true);
+    expect(output).toContain('2 articles, each with one page, on its topic page and the sitemap');
   });
 
   test('follows a topic listed over several pages to its last page', () => {
