@@ -5,10 +5,10 @@
  * the addresses they link come from src/lib/urls.ts, and `checkedPage` makes sure the two agree.
  */
 
-/** Notes on a page of a topic or tag: a card is about 0.4 KB, so 50 of them and the page around them stay near 60 KB. */
+/** Notes on a page of a topic or tag: a card is about 0.3 KB, so 50 of them and the page around them (35 KB) stay near 50 KB. */
 export const notesPerPage = 50;
 
-/** Entries on a page of the timeline, which are shorter than cards: about 0.4 KB each with the summary. */
+/** Entries on a page of the timeline: about 0.34 KB each with the summary, so a page stays near 70 KB. */
 export const timelinePerPage = 100;
 
 /** What a page of a listing knows of its place: Astro's `Page` has these fields and more. */
