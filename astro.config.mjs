@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { markdownProcessor, shikiConfig } from './src/markdown/index.ts';
-import { siteUrl } from './src/lib/site.ts';
+import { pagesOnly, siteUrl } from './src/lib/site.ts';
 import { basePath } from './src/lib/base.ts';
 import { buildCacheDir } from './src/lib/build-cache.ts';
 import { sitemapFacts, sitemapOptions } from './src/site/sitemap.ts';
@@ -16,6 +16,10 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { completenessCheck } from './src/integrations/completeness-check.ts';
+
+// A build for tests about pages alone (src/lib/site.ts): no preview images, search index or offline worker.
+const onlyPages = pagesOnly();
+if (onlyPages) console.warn('PAGES_ONLY=1: building pages without preview images, search index or offline worker; not a site to publish.');
 
 export default defineConfig({
   site: siteUrl(),
@@ -40,13 +44,12 @@ export default defineConfig({
   integrations: [
     mdx(),
     sitemap(sitemapOptions(() => sitemapFacts(readRecords(buildCacheDir()).articles))),
-    openGraphImages(),
+    ...(onlyPages ? [] : [openGraphImages()]),
     katexFonts(),
     emittedFiles(),
-    linkCheck(),
-    searchIndex(),
-    serviceWorker(),
-    completenessCheck(),
+    linkCheck({ previewImages: !onlyPages }),
+    ...(onlyPages ? [] : [searchIndex(), serviceWorker()]),
+    completenessCheck({ searchIndex: !onlyPages }),
   ],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind

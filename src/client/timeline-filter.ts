@@ -1,7 +1,8 @@
 /**
  * `<timeline-filter>`: shows the topic buttons (hidden without script, since they need it) and
  * keeps only the entries of the chosen topic, hiding years left empty. The choice lives in
- * `?topic=` so a filtered timeline can be shared.
+ * `?topic=` so a filtered timeline can be shared; on a timeline of several pages it filters the page
+ * shown, and the links to the other pages carry the choice along.
  */
 class TimelineFilter extends HTMLElement {
   connectedCallback() {
@@ -18,6 +19,12 @@ class TimelineFilter extends HTMLElement {
         year.hidden = !year.querySelector('.timeline-item:not([hidden])');
       }
       if (announce) status.textContent = `显示 ${shown} 条`;
+      for (const link of this.querySelectorAll<HTMLAnchorElement>('.pagination a')) {
+        const url = new URL(link.href);
+        if (topic) url.searchParams.set('topic', topic);
+        else url.searchParams.delete('topic');
+        link.href = url.href;
+      }
     };
     const initial = new URLSearchParams(location.search).get('topic') ?? '';
     const radio = fieldset.querySelector<HTMLInputElement>(`input[value="${CSS.escape(initial)}"]`);

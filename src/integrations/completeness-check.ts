@@ -9,15 +9,17 @@ interface Article { slug: string; file: string; topic: string; draft: boolean; f
 
 /**
  * Last step of the build: nothing written is lost and nothing unpublished leaks. Every non-draft article in
- * the content folder has exactly one page in dist/, is listed on its topic page, is in the search
- * index (Pagefind's page count) and, when the build writes a sitemap, in the sitemap; it has its
+ * the content folder has exactly one page in dist/, is listed on its topic page (or one of the pages
+ * after it, reached through their next links), is in the search index (Pagefind's page count; not
+ * with `searchIndex: false`, a build of the pages alone) and, when the build writes a sitemap, in
+ * the sitemap; it has its
  * Markdown copy (`/<slug>.md`, at its former slugs too), listed in llms.txt and held in
  * llms-full.txt; no page is empty; a draft appears nowhere: no page, no link, no sitemap entry, no
  * Markdown copy.
  * Checks the built site in `dist` against every note file the content layer found and what it loaded
  * of each; throws with every problem, returns a summary line.
  */
-export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>): string {
+export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>, { searchIndex = true }: { searchIndex?: boolean } = {}): string {
   const problems: string[] = [];
   const byFile = new Map(loaded.map((article) => [path.normalize(article.file), article]));
   const articles: Article[] = files.map((file) => {
@@ -44,13 +46,26 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
 
   // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
   const articlePages = [...html].filter(([, markup]) => markup.includes('data-pagefind-body')).map(([page]) => page);
+  const pageCount = new Map<string, number>();
+  for (const page of articlePages) pageCount.set(page, (pageCount.get(page) ?? 0) + 1);
+  // A topic of many notes is listed over several pages (src/site/pagination.ts), read here as a
+  // reader would: from the topic's address, following each page's link to the next. Each topic's
+  // listing is read once, into the addresses it links (without #fragments).
+  const topicListings = new Map<string, { pages: number; links: Set<string> } | undefined>();
+  const listingOf = (topic: string) => {
+    if (!topicListings.has(topic)) {
+      const pages = listingPages(html, `/topics/${topic}/`, problems);
+      topicListings.set(topic, pages && { pages: pages.length, links: new Set(pages.flatMap((markup) => [...markup.matchAll(/\shref="([^"#]*)/g)].map((match) => match[1]))) });
+    }
+    return topicListings.get(topic);
+  };
   for (const article of published) {
     const url = `/${article.slug}/`;
-    const pages = articlePages.filter((page) => page === url);
-    if (pages.length !== 1) problems.push(`${article.file}: expected exactly one page at ${url}, found ${pages.length}`);
-    const topicPage = html.get(`/topics/${article.topic}/`);
-    if (!topicPage) problems.push(`${article.file}: its topic page /topics/${article.topic}/ was not built`);
-    else if (!linksTo(topicPage, url)) problems.push(`${article.file}: not listed on its topic page /topics/${article.topic}/`);
+    const count = pageCount.get(url) ?? 0;
+    if (count !== 1) problems.push(`${article.file}: expected exactly one page at ${url}, found ${count}`);
+    const listing = listingOf(article.topic);
+    if (!listing) problems.push(`${article.file}: its topic page /topics/${article.topic}/ was not built`);
+    else if (!listing.links.has(siteUrlOf(url))) problems.push(`${article.file}: not listed on its topic page /topics/${article.topic}/${listing.pages > 1 ? ` or the ${listing.pages - 1} after it` : ''}`);
   }
   const expected = new Set(published.map((article) => `/${article.slug}/`));
   for (const page of articlePages) {
@@ -58,7 +73,9 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   }
 
   const entryFile = path.join(dist, 'pagefind', 'pagefind-entry.json');
-  if (!existsSync(entryFile)) {
+  if (!searchIndex) {
+    // A build of the pages alone (PAGES_ONLY, src/lib/site.ts) writes no index to count.
+  } else if (!existsSync(entryFile)) {
     problems.push(`dist/pagefind/pagefind-entry.json is missing: the search index was not built`);
   } else {
     const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { page_count: number }> };
@@ -107,19 +124,58 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   const sitemaps = readdirSync(dist).filter((file) => /^sitemap-.*\.xml$/.test(file) && file !== 'sitemap-index.xml');
   if (sitemaps.length > 0) {
     const locations = sitemaps.flatMap((file) => [...readFileSync(path.join(dist, file), 'utf8').matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) => { const pathname = new URL(match[1]).pathname; return withoutBase(pathname) ?? pathname; }));
+    // Counted once, not filtered again for every note: that grew with notes × pages (3000 × 3245 at 3000 notes).
+    const times = new Map<string, number>();
+    for (const location of locations) times.set(decodeURI(location), (times.get(decodeURI(location)) ?? 0) + 1);
     for (const article of published) {
-      const count = locations.filter((location) => decodeURI(location) === `/${article.slug}/`).length;
+      const count = times.get(`/${article.slug}/`) ?? 0;
       if (count !== 1) problems.push(`${article.file}: expected once in the sitemap (${sitemaps.join(', ')}), found ${count} times`);
     }
     for (const draft of drafts) {
-      if (locations.some((location) => decodeURI(location) === `/${draft.slug}/`)) problems.push(`${draft.file}: is a draft but is in the sitemap`);
+      if (times.has(`/${draft.slug}/`)) problems.push(`${draft.file}: is a draft but is in the sitemap`);
     }
   }
 
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page and in the search index${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
+  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
 }
 
-export const completenessCheck = () => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir)));
+/**
+ * The pages of a listing that starts at `first` (a path in dist/, without the base), in order, found
+ * by following each page's `rel="next"` link; undefined when the first page was not built. A next
+ * link to a page that does not exist, or back to one already read, is a problem.
+ */
+export function listingPages(html: ReadonlyMap<string, string>, first: string, problems: string[]): string[] | undefined {
+  const pages: string[] = [];
+  const seen = new Set<string>();
+  for (let page: string | undefined = first; page !== undefined;) {
+    const markup = html.get(page);
+    if (markup === undefined) {
+      if (page !== first) problems.push(`${[...seen].at(-1)}: its next page ${page} was not built`);
+      return page === first ? undefined : pages;
+    }
+    seen.add(page);
+    pages.push(markup);
+    const next = nextPageOf(markup);
+    if (next === undefined) break;
+    const target = withoutBase(decodeURI(new URL(next, `http://site${siteUrlOf(page)}`).pathname));
+    if (target === undefined || seen.has(target)) {
+      problems.push(`${page}: its next page ${next} ${target === undefined ? 'is outside the site' : 'was read before'}`);
+      break;
+    }
+    page = target;
+  }
+  return pages;
+}
+
+/** The address of the `<a rel="next">` of a page's navigation (src/components/Pagination.astro). */
+function nextPageOf(markup: string): string | undefined {
+  for (const [tag] of markup.matchAll(/<a\s[^>]*>/g)) {
+    if (/\srel="next"/.test(tag)) return tag.match(/\shref="([^"]*)"/)?.[1];
+  }
+  return undefined;
+}
+
+export const completenessCheck = (options: { searchIndex?: boolean } = {}) => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir), options));

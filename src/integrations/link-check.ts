@@ -22,10 +22,11 @@ function pagePath(dist: string, file: string): string {
  * After the pages are written: every internal link in dist/ must lead to a page that exists, and every
  * `#fragment` to an id on that page. A dangling link fails the build, naming the page, the link and
  * the closest existing addresses, so a renamed heading or a mistyped slug never reaches a reader.
- * Every page's preview image (og:image) must have been built too.
+ * Every page's preview image (og:image) must have been built too, unless the build draws none
+ * (`previewImages: false`, PAGES_ONLY in src/lib/site.ts).
  * Checks the built site in `dist`; throws with every dangling link, returns a line saying what was checked.
  */
-export async function checkLinks(dist: string): Promise<string> {
+export async function checkLinks(dist: string, { previewImages = true }: { previewImages?: boolean } = {}): Promise<string> {
   const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
@@ -76,7 +77,7 @@ export async function checkLinks(dist: string): Promise<string> {
   }
 
   const origin = new URL(siteUrl()).origin;
-  for (const [page, images] of imagesByPage) {
+  for (const [page, images] of previewImages ? imagesByPage : []) {
     for (const image of new Set(images)) {
       const url = new URL(image);
       const target = url.origin === origin ? withoutBase(decodeURIComponent(url.pathname)) : undefined;
@@ -90,4 +91,4 @@ export async function checkLinks(dist: string): Promise<string> {
   return `${[...linksByPage.values()].reduce((sum, links) => sum + links.length, 0)} links on ${html.length} pages all resolve`;
 }
 
-export const linkCheck = () => afterBuild('link-check', checkLinks);
+export const linkCheck = (options: { previewImages?: boolean } = {}) => afterBuild('link-check', (dist) => checkLinks(dist, options));

@@ -11,3 +11,13 @@ export function siteUrl(env: Record<string, string | undefined> = process.env): 
   const url = env.SITE_URL || (env.NETLIFY === 'true' && env.URL) || (env.CF_PAGES === '1' && env.CF_PAGES_URL) || 'http://localhost:4321';
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
+
+/**
+ * `PAGES_ONLY=1` builds the pages and checks them (links, completeness) but draws no Open Graph
+ * images and writes no search index or offline worker (the worker keeps the index). Only for tests
+ * about the pages themselves: tests/e2e/page-size.test.ts builds 3000 notes with it, where those
+ * outputs would add a minute or two. Never for a site to publish: it has no search and no previews.
+ */
+export function pagesOnly(env: Record<string, string | undefined> = process.env): boolean {
+  return env.PAGES_ONLY === '1';
+}

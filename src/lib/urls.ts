@@ -81,26 +81,40 @@ export function llmsTxtPath(full = false): string {
   return full ? 'llms-full.txt' : 'llms.txt';
 }
 
-export function topicUrl(topic: string): string {
-  return join('topics', topic);
+/**
+ * A listing's page `page` (1 first): the first page at the listing's own address, later ones a
+ * segment below it (`/topics/llm/2/`), as Astro's paginate() names them from a `[...page]` route.
+ */
+function paged(segments: string[], page: number): string {
+  if (!Number.isInteger(page) || page < 1) throw new Error(`page ${page} of ${segments.join('/') || 'a listing'}: pages are numbered from 1`);
+  return join(...segments, ...(page > 1 ? [String(page)] : []));
+}
+
+/** A topic's notes: `/topics/<id>/`, later pages `/topics/<id>/<page>/`. */
+export function topicUrl(topic: string, page = 1): string {
+  return paged(['topics', topic], page);
 }
 
 export function topicsUrl(): string {
   return join('topics');
 }
 
-/** Models and papers by date. */
-export function timelineUrl(): string {
-  return join('timeline');
+/** Models and papers by date: `/timeline/`, later pages `/timeline/<page>/`. */
+export function timelineUrl(page = 1): string {
+  return paged(['timeline'], page);
 }
 
-/** The map of links between notes. */
-export function graphUrl(): string {
-  return join('graph');
+/**
+ * The map of links between notes: `/graph/`, or one topic's notes and their links,
+ * `/graph/<topic>/` (drawn when the whole map would be too big to read; src/site/link-map.ts).
+ */
+export function graphUrl(topic?: string): string {
+  return topic === undefined ? join('graph') : join('graph', topic);
 }
 
-export function tagUrl(tag: string): string {
-  return join('tags', tag);
+/** A tag's notes: `/tags/<tag>/`, later pages `/tags/<tag>/<page>/`. */
+export function tagUrl(tag: string, page = 1): string {
+  return paged(['tags', tag], page);
 }
 
 export function tagsUrl(): string {

@@ -28,6 +28,8 @@ export function useFixtureBuilds() {
     const result = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], {
       cwd: root,
       encoding: 'utf8',
+      // Astro logs a line per page written: over the default 1 MB at a few thousand notes, which would stop the build.
+      maxBuffer: 256 * 1024 * 1024,
       env: { ...productionEnv(), CONTENT_DIR: path.join(dir, 'content'), OUT_DIR: path.join(dir, 'dist'), CACHE_DIR: path.join(dir, 'cache'), FORCE_COLOR: '0', ...extraEnv },
     });
     return { ok: result.status === 0, output: `${result.stdout}\n${result.stderr}`, dist: path.join(dir, 'dist') };

@@ -45,7 +45,7 @@ function recordsOf(files: Record<string, string | undefined>) {
 
 let runs = 0;
 /** Writes the site (the good one changed by `edit`) and runs the check on it. */
-function check(edit: (files: Record<string, string | undefined>) => void = () => {}) {
+function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: { searchIndex?: boolean } = {}) {
   const files: Record<string, string | undefined> = good();
   edit(files);
   const dir = path.join(work, String(runs++));
@@ -55,7 +55,7 @@ function check(edit: (files: Record<string, string | undefined>) => void = () =>
     writeFileSync(path.join(dir, file), text);
   }
   try {
-    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files)) };
+    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files), options) };
   } catch (error) {
     return { ok: false, output: String((error as Error).message) };
   }
@@ -68,7 +68,32 @@ describe('the completeness check after the build', () => {
     expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap, and with its Markdown copy in llms.txt; 5 pages, none empty; 1 draft(s) published nowhere');
   });
 
+  test('counts no search index in a build of the pages alone (PAGES_ONLY)', () => {
+    const { ok, output } = check((f) => { f['dist/pagefind/pagefind-entry.json'] = undefined; }, { searchIndex: false });
+    expect(ok, output).toBe(true);
+    expect(output).toContain('2 articles, each with one page, on its topic page and the sitemap');
+  });
+
+  test('follows a topic listed over several pages to its last page', () => {
+    const { ok, output } = check((f) => {
+      f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><nav aria-label="分页"><a href="/topics/vision/2/" aria-label="第 2 页">2</a><a class="pagination-step" href="/topics/vision/2/" rel="next">下一页</a></nav>');
+      f['dist/topics/vision/2/index.html'] = page('<h1>视觉</h1><a href="/topics/vision/" rel="prev">上一页</a>');
+      f['dist/topics/vision/3/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a>');
+    });
+    // Page 3 lists B but nothing leads to it: a reader paging through never sees B.
+    expect(ok, output).toBe(false);
+    expect(output).toContain('articles/b.md: not listed on its topic page /topics/vision/ or the 1 after it');
+    const fixed = check((f) => {
+      f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><a class="pagination-step" href="/topics/vision/2/" rel="next">下一页</a>');
+      f['dist/topics/vision/2/index.html'] = page('<h1>视觉</h1><a rel="next" href="/topics/vision/3/">下一页</a>');
+      f['dist/topics/vision/3/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a>');
+    });
+    expect(fixed.ok, fixed.output).toBe(true);
+  });
+
   test.each([
+    ['a next page that was not built', (f: Record<string, string | undefined>) => { f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a><a href="/topics/vision/2/" rel="next">下一页</a>'); }, '/topics/vision/: its next page /topics/vision/2/ was not built'],
+    ['a next page that leads back', (f: Record<string, string | undefined>) => { f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a><a href="/topics/vision/" rel="next">下一页</a>'); }, '/topics/vision/: its next page /topics/vision/ was read before'],
     ['an article without a page', (f: Record<string, string | undefined>) => { f['dist/b/index.html'] = undefined; }, 'articles/b.md: expected exactly one page at /b/, found 0'],
     ['an article missing from its topic page', (f: Record<string, string | undefined>) => { f['dist/topics/vision/index.html'] = page('<h1>视觉</h1>'); }, 'articles/b.md: not listed on its topic page /topics/vision/'],
     ['an article page with no note behind it', (f: Record<string, string | undefined>) => { f['dist/old/index.html'] = articlePage(); }, '/old/: an article page with no published note behind it'],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, graphUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, timelineUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -7,8 +7,18 @@ describe('every URL the site builds', () => {
     [articleUrl('mla', '低秩压缩'), '/mla/#%E4%BD%8E%E7%A7%A9%E5%8E%8B%E7%BC%A9'],
     [articleUrl('deepseek-v3', 'mtp'), '/deepseek-v3/#mtp'],
     [topicUrl('classic-ml'), '/topics/classic-ml/'],
+    [topicUrl('classic-ml', 1), '/topics/classic-ml/'],
+    [topicUrl('classic-ml', 2), '/topics/classic-ml/2/'],
+    [topicUrl('llm', 12), '/topics/llm/12/'],
     [topicsUrl(), '/topics/'],
     [tagUrl('kv-cache'), '/tags/kv-cache/'],
+    [tagUrl('kv-cache', 1), '/tags/kv-cache/'],
+    [tagUrl('kv-cache', 3), '/tags/kv-cache/3/'],
+    [timelineUrl(), '/timeline/'],
+    [timelineUrl(1), '/timeline/'],
+    [timelineUrl(30), '/timeline/30/'],
+    [graphUrl(), '/graph/'],
+    [graphUrl('multimodal'), '/graph/multimodal/'],
     [tagsUrl(), '/tags/'],
     [termsUrl(), '/terms/'],
     [termsUrl('knowledge-distillation'), '/terms/#knowledge-distillation'],
@@ -46,6 +56,12 @@ describe('every URL the site builds', () => {
     expect(written).toBe(expected);
     // A static server maps the decoded address to a file, a folder address to its index.html.
     expect(decodeURIComponent(address).replace(/\/$/, '/index.html')).toBe(`/${written}`);
+  });
+
+  test.each([0, -1, 1.5, Number.NaN])('a listing has no page %s', (page) => {
+    expect(() => topicUrl('llm', page)).toThrow(/pages are numbered from 1/);
+    expect(() => tagUrl('moe', page)).toThrow(/pages are numbered from 1/);
+    expect(() => timelineUrl(page)).toThrow(/pages are numbered from 1/);
   });
 
   test('a section id survives the round trip through the address bar', () => {
