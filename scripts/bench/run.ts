@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeCorpus, type CorpusOptions } from './corpus.ts';
@@ -90,7 +90,16 @@ async function buildAll(content: string | undefined, label: string) {
   const cold = await measured(bin('astro'), ['build'], env);
   console.log(`  ${label}: warm build`);
   const warm = await measured(bin('astro'), ['build'], env);
-  return { dist: env.OUT_DIR, cold, warm };
+  // A writer's loop: one note's text changes (in the synthetic notes only: the site's own are never
+  // touched) and the whole site is built and indexed again.
+  let edited: Run | undefined;
+  if (content) {
+    const note = path.join(content, 'articles', `${slug}.md`);
+    await appendFile(note, `\n\n一处编辑：这一段在 ${new Date().toISOString()} 加入，用来测量改动一篇笔记后的构建。\n`);
+    console.log(`  ${label}: build after editing ${slug}`);
+    edited = await measured(bin('astro'), ['build'], env);
+  }
+  return { dist: env.OUT_DIR, cold, warm, edited };
 }
 
 /**
@@ -194,6 +203,7 @@ const report = {
   articles,
   coldBuildSeconds: round(main.cold.seconds),
   warmBuildSeconds: round(main.warm.seconds),
+  editedBuildSeconds: main.edited && round(main.edited.seconds),
   coldPeakMiB: mib(main.cold.peakBytes),
   warmPeakMiB: mib(main.warm.peakBytes),
   msPerArticle: round((main.cold.seconds * 1000) / articles),
@@ -202,6 +212,7 @@ const report = {
   floorPeakMiB: floor && mib(floor.peakBytes),
   coldBuildRatio: floor && ratioToFloor(main.cold.seconds, floor.seconds),
   warmBuildRatio: floor && ratioToFloor(main.warm.seconds, floor.seconds),
+  editedBuildRatio: floor && main.edited && ratioToFloor(main.edited.seconds, floor.seconds),
   // Parts of the warm build, as the steps logged them.
   linkCheckSeconds: round(main.warm.steps['link-check'] ?? NaN),
   searchIndexSeconds: round(main.warm.steps['search-index'] ?? NaN),
@@ -228,6 +239,7 @@ const took = (run: Run) => (floor ? againstFloor(run.seconds, floor.seconds) : `
 const rows: Array<[string, string]> = [
   ['cold build (cache cleared)', `${took(main.cold)}, peak ${report.coldPeakMiB} MiB`],
   ['warm build (nothing changed)', `${took(main.warm)}, peak ${report.warmPeakMiB} MiB`],
+  ...(main.edited ? [[`build after editing one note (${slug})`, `${took(main.edited)}, peak ${mib(main.edited.peakBytes)} MiB`]] as Array<[string, string]> : []),
   ['per article (cold)', `${report.msPerArticle} ms`],
   ...Object.entries(ablations).map(([label, run]): [string, string] => [label, `${took(run)}, peak ${mib(run.peakBytes)} MiB`]),
   ...(floor ? [['floor: bare Astro site, same notes, cold', `${round(floor.seconds)} s, peak ${mib(floor.peakBytes)} MiB`]] as Array<[string, string]> : []),
@@ -244,7 +256,23 @@ const rows: Array<[string, string]> = [
 console.log('');
 for (const [label, value] of rows) console.log(`  ${label.padEnd(42)} ${value}`);
 
-// Budgets from the performance issue; the build ones are set for 1000 notes on a 2-core machine.
+/**
+ * Build budgets on a 2-core machine, by size: the 10,000-notes issue's at 1000 and 10,000 notes (one
+ * edited note rebuilt and re-indexed included), the performance issue's at 3000.
+ */
+function buildBudgetLines(): Array<[string, boolean]> {
+  const budget = articles >= 10_000 ? { cold: 240, warm: 60, peakGiB: 2.5 } : articles >= 3000 ? { cold: 180, peakGiB: 4 } : articles >= 1000 ? { cold: 30, warm: 10, edited: 10, peakGiB: 2 } : undefined;
+  if (!budget) return [];
+  const peak = Math.max(main.cold.peakBytes, main.warm.peakBytes, main.edited?.peakBytes ?? 0);
+  return [
+    [`cold build ≤ ${budget.cold} s`, main.cold.seconds <= budget.cold],
+    ...(budget.warm ? [[`warm build ≤ ${budget.warm} s`, main.warm.seconds <= budget.warm]] as Array<[string, boolean]> : []),
+    ...(budget.edited && main.edited ? [[`build after one edited note ≤ ${budget.edited} s`, main.edited.seconds <= budget.edited]] as Array<[string, boolean]> : []),
+    [`peak memory ≤ ${budget.peakGiB} GiB`, peak <= budget.peakGiB * 2 ** 30],
+  ];
+}
+
+// Budgets from the performance issues.
 const budgets: Array<[string, boolean]> = [
   ['article page JavaScript ≤ 15 KB gzip', weight.js.gzip <= 15 * 1024],
   ['article page CSS ≤ 15 KB gzip', weight.css.gzip <= 15 * 1024],
@@ -253,12 +281,7 @@ const budgets: Array<[string, boolean]> = [
     [`Lighthouse ${page}: every category 100`, Object.values(categories).every((score) => score === 100)],
     [`no visible layout shift on ${page} (CLS ≤ 0.01, fonts included)`, Number(layoutShift) <= 0.01],
   ]),
-  ...(articles >= 1000 ? [
-    [`cold build ≤ ${articles >= 3000 ? '180' : '45'} s`, main.cold.seconds <= (articles >= 3000 ? 180 : 45)],
-    // The issue sets a warm-build target at 1000 notes only.
-    ...(articles < 3000 ? [['warm build ≤ 20 s', main.warm.seconds <= 20]] as Array<[string, boolean]> : []),
-    [`peak memory ≤ ${articles >= 3000 ? 4 : 2} GiB`, main.cold.peakBytes <= (articles >= 3000 ? 4 : 2) * 2 ** 30],
-  ] as Array<[string, boolean]> : []),
+  ...buildBudgetLines(),
 ];
 console.log('\nBudgets');
 for (const [label, ok] of budgets) console.log(`  ${ok ? 'pass' : 'FAIL'}  ${label}`);
