@@ -103,6 +103,7 @@ async function keepIndex() {
   if (await index.match(indexComplete)) return;
   await keep(indexFiles, index);
   await index.put(indexComplete, new Response(''));
+  indexWhole = true;
   for (const name of await caches.keys()) if (name.startsWith('search-') && name !== searchIndex) await caches.delete(name);
 }
 
@@ -115,8 +116,17 @@ const searchIndexFiles = new CacheFirst({
   matchOptions: { ignoreSearch: true, ignoreVary: true },
   plugins: [{ cacheWillUpdate: async () => null }],
 });
-registerRoute(isSearchIndex, (options) => {
+/**
+ * Whether this version's index is kept whole: known once when the worker starts, set when keepIndex
+ * finishes. Until then the index's files come from the network without a look into its cache, which
+ * would find nothing and wait behind the writes of the index being kept.
+ */
+let indexWhole = false;
+// caches.match with a cache name, not caches.open, which would make an empty cache for a reader who keeps no index.
+const indexWholeAtStart = caches.match(indexComplete, { cacheName: searchIndex }).then(Boolean, () => false);
+registerRoute(isSearchIndex, async (options) => {
   lastSearchFetch = Date.now();
+  if (!indexWhole && !(await indexWholeAtStart)) return fetch(options.request);
   return searchIndexFiles.handle(options);
 });
 
