@@ -5,7 +5,7 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { assetUrl, homeUrl, searchNamesUrl, withoutBase } from '../lib/urls.ts';
+import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
 import { indexNames, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex } from './search-query.ts';
 
@@ -39,7 +39,7 @@ const shownTags = 16;
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
-  const url = assetUrl('pagefind/pagefind.js');
+  const url = assetUrl(searchScriptPath());
   pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
     // Pagefind indexed dist/ from its root; result addresses need the base path in front.
     await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl(), noWorker: true });
@@ -93,7 +93,7 @@ export function prepareSearch(): Promise<unknown> {
 async function siteReachable(): Promise<boolean> {
   if (!navigator.onLine) return false;
   try {
-    await fetch(assetUrl('pagefind/pagefind.js'), { method: 'HEAD', cache: 'no-store' });
+    await fetch(assetUrl(searchScriptPath()), { method: 'HEAD', cache: 'no-store' });
     return true;
   } catch {
     return false;

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../lib/closest.ts';
 import { siteUrl } from '../lib/site.ts';
-import { homeUrl, searchWasmPath, withoutBase } from '../lib/urls.ts';
+import { homeUrl, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
 function decodeEntities(text: string): string {
@@ -33,8 +33,7 @@ export async function checkLinks(dist: string, { previewImages = true }: { previ
   const existing = new Set(files.map((file) => pagePath(dist, file)));
   // Pagefind's script and WebAssembly, which the search page preloads, are written by the search index
   // step after this one (it indexes pages this check has passed), which fails if either is missing.
-  existing.add('/pagefind/pagefind.js');
-  existing.add(`/${searchWasmPath()}`);
+  for (const file of [searchScriptPath(), searchWasmPath()]) existing.add(`/${file}`);
   const html = files.filter((file) => file.endsWith('.html') && !file.includes(`${path.sep}pagefind${path.sep}`));
   const idsByPage = new Map<string, Set<string>>();
   const linksByPage = new Map<string, string[]>();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterBuild } from './after-build.ts';
 import { visitedPagesExpiration } from '../service-worker/limits.js';
-import { searchNamesPath } from '../lib/urls.ts';
+import { searchNamesPath, searchScriptPath } from '../lib/urls.ts';
 
 const workerSource = path.resolve(import.meta.dirname, '../service-worker/sw.js');
 
@@ -29,7 +29,7 @@ export async function buildServiceWorker(dist: string): Promise<string> {
 
   // What a search needs: Pagefind's index (not its UI bundles, which the site does not use) and the names file.
   const indexFiles = built.filter((file) => (file.startsWith('pagefind/') && !/^pagefind\/pagefind-(component-|modular-)?ui\./.test(file)) || file === searchNamesPath());
-  if (!indexFiles.includes('pagefind/pagefind.js')) throw new Error(`${dist}/pagefind/pagefind.js is missing: list searchIndex() before serviceWorker() in astro.config.mjs`);
+  if (!indexFiles.includes(searchScriptPath())) throw new Error(`${dist}/${searchScriptPath()} is missing: list searchIndex() before serviceWorker() in astro.config.mjs`);
 
   const worker = path.join(dist, 'sw.js');
   await build({

@@ -135,6 +135,11 @@ export function searchNamesPath(): string {
   return 'search/names.json';
 }
 
+/** Pagefind's script, the one file of its index a page loads itself (the rest it fetches). */
+export function searchScriptPath(): string {
+  return 'pagefind/pagefind.js';
+}
+
 /**
  * Pagefind's WebAssembly, which its script fetches only after its entry file: the language-neutral
  * build (`unknown`), the one Pagefind uses for Chinese, which it has no stemmer for. Known here so a
@@ -152,7 +157,7 @@ export function searchWasmPath(): string {
  */
 export function searchPreloads(): Array<{ href: string; module: boolean }> {
   return [
-    { href: assetUrl('pagefind/pagefind.js'), module: true },
+    { href: assetUrl(searchScriptPath()), module: true },
     { href: assetUrl(searchWasmPath()), module: false },
     { href: searchNamesUrl(), module: false },
   ];
