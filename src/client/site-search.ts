@@ -69,13 +69,16 @@ function loadNames(): Promise<NameIndex> {
   return namesPromise;
 }
 
-/** Whether everything a search needs is in: until then a search waits for it rather than for a pause in typing. */
-let searchLoaded = false;
+/**
+ * Whether loading what a search needs has settled, in or failed: until then a search waits for it
+ * rather than for a pause in typing. After a failure (offline) searches wait for the pause again, so
+ * typing does not retry the download at every key.
+ */
+let searchSettled = false;
 /** Everything a search needs, fetched side by side as soon as the reader shows the intent to search. */
 function loadSearch(): Promise<[Pagefind, NameIndex]> {
-  return Promise.all([loadPagefind(), loadNames()]).then((loaded) => {
-    searchLoaded = true;
-    return loaded;
+  return Promise.all([loadPagefind(), loadNames()]).finally(() => {
+    searchSettled = true;
   });
 }
 
@@ -234,7 +237,7 @@ class SiteSearch extends HTMLElement {
     }
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (!searchLoaded) {
+    if (!searchSettled) {
       void this.run();
       return;
     }
