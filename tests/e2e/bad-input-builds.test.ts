@@ -56,7 +56,8 @@ describe('the real build agrees with the note check on malformed notes', () => {
     expect(existsSync(path.join(result.dist, 'index.html'))).toBe(false);
   });
 
-  test('notes that mean what they say (Windows line endings, a byte order mark, colliding headings) build, each a page with the headings the check rendered', async () => {
+  // A whole site build: 31 s on a quiet machine, over 60 s on a loaded one; the limit guards against a hang, it is no budget.
+  test('notes that mean what they say (Windows line endings, a byte order mark, colliding headings) build, each a page with the headings the check rendered', { timeout: 180_000 }, async () => {
     const picked = await pickMutants(checker, (outcome, mutant) => outcome.kind === 'rendered' && mutant.expect === 'render' && !mutant.warns && !mutant.kind.includes('enormous'), 3, 5);
     expect(picked).toHaveLength(3);
     const result = build('building', siteWith(new Map(picked.map(({ mutant }) => [mutant.note.name, mutant.bytes]))));
