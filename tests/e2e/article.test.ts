@@ -1,8 +1,20 @@
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { inject } from 'vitest';
 import { useBrowser } from './browser.ts';
+import { root } from './fixture-build.ts';
+import { serveStatic } from './static-server.ts';
 
 const site = useBrowser();
+
+/** A page as a slow connection delivers it: up to its first section heading in pieces of 300 bytes, the rest at once. */
+function firstScreenInPieces(html: string): string[] {
+  const start = html.indexOf('<body');
+  const end = html.indexOf('<h2', start);
+  const pieces = [html.slice(0, start)];
+  for (let at = start; at < end; at += 300) pieces.push(html.slice(at, Math.min(at + 300, end)));
+  return [...pieces, html.slice(end)];
+}
 
 describe('an article page', () => {
   test('shows title, summary, metadata, math rendered by KaTeX with its own fonts, and highlighted code', async () => {
@@ -84,37 +96,44 @@ describe('an article page', () => {
   });
 
   test('on a slow phone the text comes first, and nothing moves when fonts and scripts arrive after it', async () => {
-    const context = await site.context({ viewport: { width: 412, height: 823 } });
-    // A slow mobile connection: KaTeX's fonts, and the scripts that reveal the font size control, copy
-    // buttons and theme switch, arrive well after the HTML. Delayed through Playwright's routing rather
-    // than DevTools' network throttling, whose timing differs between Chromium versions.
-    await context.route(/\/_astro\/.*\.(woff2|js)$/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      await route.continue();
-    });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const shifts: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-          if (!entry.hadRecentInput) shifts.push(entry.value);
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
-    await page.goto('/flash-attention/');
-    await page.waitForLoadState('networkidle');
-    // The scripts did run: the controls are there to use.
-    expect(await page.getByRole('group', { name: '字号' }).isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: '深色模式' }).isVisible()).toBe(true);
-    const [firstPaint, fontsArrived] = await page.evaluate(() => [
-      performance.getEntriesByName('first-contentful-paint')[0].startTime,
-      Math.min(...performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/KaTeX_')).map((entry) => (entry as PerformanceResourceTiming).responseEnd)),
-    ]);
-    // The text is painted, not held back for the formulas' fonts (as preloaded fonts would hold it).
-    expect(fontsArrived - firstPaint).toBeGreaterThan(150);
-    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
-    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.001);
-    await page.context().close();
+    // A slow mobile connection: the page's first screen (site header, title, share buttons, metadata)
+    // arrives a few hundred bytes at a time, so the browser has every chance to paint it half read;
+    // KaTeX's fonts and the scripts that reveal the font size control, copy buttons and theme switch
+    // arrive well after the HTML. Delayed by the server and Playwright's routing rather than DevTools'
+    // network throttling, whose timing differs between Chromium versions.
+    const server = await serveStatic(path.join(root, 'dist'), '/', { htmlPieces: firstScreenInPieces, pieceGap: 40 });
+    const context = await site.context({ baseURL: server.url, viewport: { width: 412, height: 823 } });
+    try {
+      await context.route(/\/_astro\/.*\.(woff2|js)$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const shifts: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+            if (!entry.hadRecentInput) shifts.push(entry.value);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto('/flash-attention/');
+      await page.waitForLoadState('networkidle');
+      // The scripts did run: the controls are there to use.
+      expect(await page.getByRole('group', { name: '字号' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: '深色模式' }).isVisible()).toBe(true);
+      const [firstPaint, fontsArrived] = await page.evaluate(() => [
+        performance.getEntriesByName('first-contentful-paint')[0].startTime,
+        Math.min(...performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/KaTeX_')).map((entry) => (entry as PerformanceResourceTiming).responseEnd)),
+      ]);
+      // The text is painted, not held back for the formulas' fonts (as preloaded fonts would hold it).
+      expect(fontsArrived - firstPaint).toBeGreaterThan(150);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.001);
+    } finally {
+      await context.close();
+      await server.close();
+    }
   });
 
   test('related notes link to other articles', async () => {

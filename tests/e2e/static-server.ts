@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -13,9 +13,15 @@ const types: Record<string, string> = {
  * Serves a built folder as a static host would (no headers beyond the type), for fixture builds;
  * under `base` (e.g. `/sub/`) like a GitHub project page, with nothing outside it. With `gzip`, text
  * is compressed as every real host does (the benchmark's page-speed figures depend on it). With
- * `latency`, each answer waits that many milliseconds first, as on a dead-slow connection.
+ * `latency`, each answer waits that many milliseconds first, as on a dead-slow connection. With
+ * `htmlPieces`, a page arrives in the pieces it returns, `pieceGap` milliseconds apart, as on a
+ * connection slow enough that the browser paints a page it has only half read.
  */
-export async function serveStatic(dir: string, base = '/', { gzip = false, latency = () => 0 }: { gzip?: boolean; latency?: (pathname: string) => number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(
+  dir: string,
+  base = '/',
+  { gzip = false, latency = () => 0, htmlPieces, pieceGap = 50 }: { gzip?: boolean; latency?: (pathname: string) => number; htmlPieces?: (html: string) => string[]; pieceGap?: number } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const waiting = new Set<NodeJS.Timeout>();
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -39,6 +45,11 @@ export async function serveStatic(dir: string, base = '/', { gzip = false, laten
       return;
     }
     const type = types[path.extname(file)] ?? 'application/octet-stream';
+    if (htmlPieces && type === types['.html']) {
+      response.writeHead(200, { 'content-type': type });
+      sendInPieces(response, htmlPieces(readFileSync(file, 'utf8')));
+      return;
+    }
     if (gzip && /^(text|application\/(json|xml|javascript)|image\/svg)/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
       response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
       createReadStream(file).pipe(createGzip()).pipe(response);
@@ -46,6 +57,19 @@ export async function serveStatic(dir: string, base = '/', { gzip = false, laten
     }
     response.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(response);
+  }
+  function sendInPieces(response: ServerResponse, pieces: string[]) {
+    const [piece, ...rest] = pieces;
+    if (rest.length === 0) {
+      response.end(piece);
+      return;
+    }
+    response.write(piece);
+    const timer = setTimeout(() => {
+      waiting.delete(timer);
+      sendInPieces(response, rest);
+    }, pieceGap);
+    waiting.add(timer);
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
