@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
-import { articleMarkdownPath, articleMarkdownUrl, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { hostFileLimit } from '../lib/site.ts';
+import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
 interface Article { slug: string; file: string; topic: string; draft: boolean; formerSlugs: string[] }
@@ -103,9 +104,12 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   // The Markdown copies (src/site/markdown-copies.ts): llms.txt links each by its absolute address.
   const fileText = (file: string) => (existsSync(path.join(dist, file)) ? readFileSync(path.join(dist, file), 'utf8') : undefined);
   const llms = fileText(llmsTxtPath());
-  const llmsFull = fileText(llmsTxtPath(true));
+  // llms-full.txt and the parts after it, as many as there are.
+  const fullParts: string[] = [];
+  for (let part = 1, text; (text = fileText(llmsFullTxtPath(part))) !== undefined; part++) fullParts.push(text);
+  const llmsFull = fullParts.length > 0 ? fullParts.join('\n') : undefined;
   if (llms === undefined) problems.push(`dist/${llmsTxtPath()} is missing: the Markdown copies were not written`);
-  if (llmsFull === undefined) problems.push(`dist/${llmsTxtPath(true)} is missing: the Markdown copies were not written`);
+  if (llmsFull === undefined) problems.push(`dist/${llmsFullTxtPath()} is missing: the Markdown copies were not written`);
   const listedIn = (text: string | undefined, slug: string) => text?.includes(`${articleMarkdownUrl(slug)})`) === true;
   for (const article of published) {
     for (const slug of [article.slug, ...article.formerSlugs]) {
@@ -114,7 +118,7 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
     }
     if (llms !== undefined && !listedIn(llms, article.slug)) problems.push(`${article.file}: not listed in ${llmsTxtPath()}`);
     const copy = fileText(articleMarkdownPath(article.slug));
-    if (llmsFull !== undefined && copy !== undefined && !llmsFull.includes(copy)) problems.push(`${article.file}: its Markdown copy is not in ${llmsTxtPath(true)}`);
+    if (llmsFull !== undefined && copy !== undefined && !llmsFull.includes(copy)) problems.push(`${article.file}: its Markdown copy is not in ${llmsFullTxtPath()}${fullParts.length > 1 ? ` or its ${fullParts.length - 1} other parts` : ''}`);
   }
   for (const draft of drafts) {
     if (existsSync(path.join(dist, articleMarkdownPath(draft.slug)))) problems.push(`${draft.file}: is a draft but has a Markdown copy at /${articleMarkdownPath(draft.slug)}`);
@@ -136,10 +140,30 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
     }
   }
 
+  // What a host is asked to serve (docs/deploying.md, "What the hosts accept").
+  const output = outputSize(dist);
+  for (const [file, bytes] of output.tooLarge) problems.push(`dist/${file}: ${(bytes / 2 ** 20).toFixed(1)} MiB, more than the ${hostFileLimit / 2 ** 20} MiB a file Cloudflare Pages serves; split it or leave it out`);
+
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere`;
+  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** How many files the build output holds and their bytes, and the files larger than a host serves. */
+function outputSize(dist: string): { files: number; bytes: number; tooLarge: Array<[file: string, bytes: number]> } {
+  const tooLarge: Array<[string, number]> = [];
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const size = statSync(file).size;
+    files++;
+    bytes += size;
+    if (size > hostFileLimit) tooLarge.push([path.relative(dist, file), size]);
+  }
+  return { files, bytes, tooLarge };
 }
 
 /**

@@ -21,3 +21,10 @@ export function siteUrl(env: Record<string, string | undefined> = process.env): 
 export function pagesOnly(env: Record<string, string | undefined> = process.env): boolean {
   return env.PAGES_ONLY === '1';
 }
+
+/**
+ * The largest file the site may publish: Cloudflare Pages serves no file above 25 MiB, the strictest
+ * per-file limit of the common static hosts (docs/deploying.md). llms-full.txt is split below it, and
+ * the completeness check fails the build on any file above it.
+ */
+export const hostFileLimit = 25 * 1024 * 1024;

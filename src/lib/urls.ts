@@ -71,14 +71,28 @@ export function articleMarkdownPath(slug: string): string {
   return `${slug}.md`;
 }
 
-/** The site's index for language models (llmstxt.org), or with `full` every note's Markdown in one file. */
-export function llmsTxtUrl(full = false): string {
-  return base + llmsTxtPath(full);
+/** The site's index for language models (llmstxt.org). */
+export function llmsTxtUrl(): string {
+  return base + llmsTxtPath();
 }
 
 /** Where that file is written in the build output, relative to it. */
-export function llmsTxtPath(full = false): string {
-  return full ? 'llms-full.txt' : 'llms.txt';
+export function llmsTxtPath(): string {
+  return 'llms.txt';
+}
+
+/**
+ * Every note's Markdown in one file, `/llms-full.txt`; on a site too large for one file a host
+ * serves, in parts, the first there and part `part` at `/llms-full-<part>.txt`.
+ */
+export function llmsFullTxtUrl(part = 1): string {
+  return base + llmsFullTxtPath(part);
+}
+
+/** Where that file is written in the build output, relative to it. */
+export function llmsFullTxtPath(part = 1): string {
+  if (!Number.isInteger(part) || part < 1) throw new Error(`part ${part} of llms-full.txt: parts are numbered from 1`);
+  return part === 1 ? 'llms-full.txt' : `llms-full-${part}.txt`;
 }
 
 /**

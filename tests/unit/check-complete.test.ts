@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -51,6 +51,11 @@ function check(edit: (files: Record<string, string | undefined>) => void = () =>
   const dir = path.join(work, String(runs++));
   for (const [file, text] of Object.entries(files)) {
     if (text === undefined) continue;
+    // `<file>@size` makes that file so many bytes long, without writing them (a sparse file).
+    if (file.endsWith('@size')) {
+      truncateSync(path.join(dir, file.slice(0, -'@size'.length)), Number(text));
+      continue;
+    }
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
@@ -66,6 +71,15 @@ describe('the completeness check after the build', () => {
     const { ok, output } = check();
     expect(ok, output).toBe(true);
     expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap, and with its Markdown copy in llms.txt; 5 pages, none empty; 1 draft(s) published nowhere');
+  });
+
+  test('reads llms-full.txt split into parts, and says what dist/ holds', () => {
+    const { ok, output } = check((f) => {
+      f['dist/llms-full.txt'] = `# 模型笔记\n\n---\n\n${copy('a')}`;
+      f['dist/llms-full-2.txt'] = `# 模型笔记\n\n---\n\n${copy('b')}`;
+    });
+    expect(ok, output).toBe(true);
+    expect(output).toMatch(/; dist\/ holds 12 files, 0\.0 MB$/);
   });
 
   test('counts no search index in a build of the pages alone (PAGES_ONLY)', () => {
@@ -108,8 +122,10 @@ describe('the completeness check after the build', () => {
     ['an article missing from llms.txt', (f: Record<string, string | undefined>) => { f['dist/llms.txt'] = '# 模型笔记\n\n- [笔记](https://notes.example/a.md)\n'; }, 'articles/b.md: not listed in llms.txt'],
     ['an article missing from llms-full.txt', (f: Record<string, string | undefined>) => { f['dist/llms-full.txt'] = copy('a'); }, 'articles/b.md: its Markdown copy is not in llms-full.txt'],
     ['no llms.txt', (f: Record<string, string | undefined>) => { f['dist/llms.txt'] = undefined; }, 'dist/llms.txt is missing'],
+    ['a lost part of llms-full.txt', (f: Record<string, string | undefined>) => { f['dist/llms-full.txt'] = copy('a'); f['dist/llms-full-3.txt'] = copy('b'); }, 'articles/b.md: its Markdown copy is not in llms-full.txt'],
     ['a former address without its Markdown copy', (f: Record<string, string | undefined>) => { f['content/articles/a.md'] = note('llm', 'formerSlugs: [old-a]\n'); }, 'articles/a.md: has no Markdown copy at /old-a.md'],
     ['a Markdown copy of a draft', (f: Record<string, string | undefined>) => { f['dist/d.md'] = copy('d'); }, 'articles/d.md: is a draft but has a Markdown copy at /d.md'],
+    ['a file larger than a host serves', (f: Record<string, string | undefined>) => { f['dist/big.bin'] = ''; f['dist/big.bin@size'] = String(26 * 2 ** 20); }, 'dist/big.bin: 26.0 MiB, more than the 25 MiB a file Cloudflare Pages serves'],
   ])('fails on %s', (_name, edit, message) => {
     const { ok, output } = check(edit);
     expect(ok, output).toBe(false);

@@ -177,4 +177,25 @@ describe('the Markdown copies the site publishes', async () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(full.startsWith('# 模型笔记\n')).toBe(true);
   });
+
+  test('a site too large for one file a host serves gets llms-full.txt in parts of whole notes, each part listed in llms.txt', () => {
+    const copies = new Map([...files].filter(([file]) => ['dpo.md', 'mla.md', 'vit.md'].includes(file)));
+    const oneNote = Math.max(...[...copies.values()].map((copy) => Buffer.byteLength(copy)));
+    // Room in each part for its opening and one note, not two.
+    const parted = new Map(markdownCopyFiles(model, 'https://notes.example.org', Buffer.byteLength(files.get('llms-full.txt')!) - oneNote));
+    const parts = [...parted.keys()].filter((file) => file.startsWith('llms-full'));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts).toEqual(parts.map((_, index) => (index === 0 ? 'llms-full.txt' : `llms-full-${index + 1}.txt`)));
+    for (const part of parts) {
+      expect(parted.get(part)!.startsWith('# 模型笔记\n')).toBe(true);
+      expect(parted.get(part)).toContain(`共 ${parts.length} 部分`);
+      expect(parted.get('llms.txt')).toContain(`[${part}](https://notes.example.org/${part})`);
+    }
+    // Every note whole in exactly one part, in the order of llms.txt.
+    const joined = parts.map((part) => parted.get(part)!).join('');
+    const at = [...copies.values()].map((copy) => joined.indexOf(copy));
+    expect(at.every((position) => position > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(parts.map((part) => [...copies.values()].filter((copy) => parted.get(part)!.includes(copy)).length).reduce((sum, count) => sum + count, 0)).toBe(copies.size);
+  });
 });

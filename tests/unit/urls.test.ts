@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsTxtPath, llmsTxtUrl, feedUrl, graphUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, timelineUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsFullTxtPath, llmsFullTxtUrl, llmsTxtPath, llmsTxtUrl, feedUrl, graphUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, timelineUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -39,7 +39,8 @@ describe('every URL the site builds', () => {
     [sitemapUrl(), '/sitemap-index.xml'],
     [articleMarkdownUrl('mla'), '/mla.md'],
     [llmsTxtUrl(), '/llms.txt'],
-    [llmsTxtUrl(true), '/llms-full.txt'],
+    [llmsFullTxtUrl(), '/llms-full.txt'],
+    [llmsFullTxtUrl(2), '/llms-full-2.txt'],
     [absoluteUrl('/clip/', 'https://notes.example.org'), 'https://notes.example.org/clip/'],
     [absoluteUrl('/clip/', 'https://example.org/'), 'https://example.org/clip/'],
   ])('%s is %s', (actual, expected) => {
@@ -51,7 +52,9 @@ describe('every URL the site builds', () => {
     [articlePreviewPath('flash-attention'), 'flash-attention/preview.json', '/flash-attention/preview.json'],
     [previewImagePath('articles/mla'), 'previews/articles/mla.png', previewImageUrl('articles/mla')],
     [articleMarkdownPath('mla'), 'mla.md', articleMarkdownUrl('mla')],
-    [llmsTxtPath(true), 'llms-full.txt', llmsTxtUrl(true)],
+    [llmsTxtPath(), 'llms.txt', llmsTxtUrl()],
+    [llmsFullTxtPath(), 'llms-full.txt', llmsFullTxtUrl()],
+    [llmsFullTxtPath(3), 'llms-full-3.txt', llmsFullTxtUrl(3)],
   ])('the build writes %s, the file a server sends for %s', (written, expected, address) => {
     expect(written).toBe(expected);
     // A static server maps the decoded address to a file, a folder address to its index.html.
