@@ -1,6 +1,7 @@
 /**
  * Search latency in Chromium, for `npm run bench`: the time from opening search to the first results
- * on screen, as a reader meets it, each from a fresh browser context (nothing cached):
+ * on screen, as a reader meets it, each from a fresh browser context (nothing cached), the median of
+ * `coldRuns` tries (one try moves by a third from run to run on a shared machine):
  * - landing: a link to `/search/?q=…` is opened; from the navigation to the results.
  * - slash: on an article page, `/` opens the search dialog and a query is typed at once; from the key.
  * - click: on an article page, the search button is pointed at and clicked, and a query typed; from the
@@ -21,7 +22,7 @@ import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 
 export interface Latency {
   articles: number;
-  /** Cold, from opening search to the first results: the worst of the three ways in, and each. */
+  /** Cold, from opening search to the first results: the worst of the three ways in, and each (medians). */
   coldMs: number;
   landingMs: number;
   slashMs: number;
@@ -86,20 +87,30 @@ async function openOnArticle(browser: Browser, baseURL: string, article: string,
  * site must have: synthetic notes have none of the real ones), then types each query into the search
  * page and reads the page's own measures.
  */
-export async function measureLatency(dir: string, article: string, queryCount = 60): Promise<Latency> {
+export async function measureLatency(dir: string, article: string, queryCount = 60, coldRuns = 3): Promise<Latency> {
   const server = await serve(dir);
   const baseURL = `http://127.0.0.1:${server.port}`;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const queries = searchCases.slice(0, queryCount).map((item) => item.query);
+    const median = async (measure: () => Promise<number>) => {
+      const runs: number[] = [];
+      for (let run = 0; run < coldRuns; run++) runs.push(await measure());
+      return quantile(runs.sort((a, b) => a - b), 0.5);
+    };
     // Landing: the address carries the query, and nothing of the site is loaded yet.
-    const landingContext = await browser.newContext({ baseURL });
-    const landingPage = await landingContext.newPage();
-    await landingPage.goto(`/search/?q=${encodeURIComponent(queries.at(-1)!)}`);
-    const landing = await firstResultsAt(landingPage);
-    await landingContext.close();
-    const slash = await openOnArticle(browser, baseURL, article, queries.at(-2)!, 'slash');
-    const click = await openOnArticle(browser, baseURL, article, queries.at(-3)!, 'click');
+    const landing = await median(async () => {
+      const landingContext = await browser.newContext({ baseURL });
+      try {
+        const landingPage = await landingContext.newPage();
+        await landingPage.goto(`/search/?q=${encodeURIComponent(queries.at(-1)!)}`);
+        return await firstResultsAt(landingPage);
+      } finally {
+        await landingContext.close();
+      }
+    });
+    const slash = await median(() => openOnArticle(browser, baseURL, article, queries.at(-2)!, 'slash'));
+    const click = await median(() => openOnArticle(browser, baseURL, article, queries.at(-3)!, 'click'));
 
     // As a reader goes on searching: the search page is open and has searched once; queries are typed.
     const context = await browser.newContext({ baseURL });

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { file, glob } from 'astro/loaders';
+import { sectionSharePages } from '../lib/site.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { formulaGlyphs } from '../math/index.ts';
@@ -134,8 +135,9 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
       }
       const { store, meta } = context;
       // The glossary is checked before any note renders; each note records the terms it names and
-      // carries the definitions of those it marks, so a change to the terms renders every note again.
-      const code = createHash('sha256').update(codeDigest()).update(glossaryDigest(index.glossary)).digest('hex');
+      // carries the definitions of those it marks, so a change to the terms renders every note again,
+      // as does a change of which sections have share pages (their buttons carry the address).
+      const code = createHash('sha256').update(codeDigest()).update(glossaryDigest(index.glossary)).update(sectionSharePages()).digest('hex');
       if (meta.get('code') !== code) store.clear();
       meta.set('code', code);
 

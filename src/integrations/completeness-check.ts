@@ -2,9 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
-import { hostFileLimit } from '../lib/site.ts';
+import { hostFileLimit, hostFolderLimit } from '../lib/site.ts';
 import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
+
+/** What the strictest common hosts accept (src/lib/site.ts); a test passes smaller ones. */
+const hostLimits = { fileBytes: hostFileLimit, folderEntries: hostFolderLimit };
 
 interface Article { slug: string; file: string; topic: string; draft: boolean; formerSlugs: string[] }
 
@@ -20,7 +23,11 @@ interface Article { slug: string; file: string; topic: string; draft: boolean; f
  * Checks the built site in `dist` against every note file the content layer found and what it loaded
  * of each; throws with every problem, returns a summary line.
  */
-export function checkComplete(dist: string, { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>, { searchIndex = true }: { searchIndex?: boolean } = {}): string {
+export function checkComplete(
+  dist: string,
+  { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>,
+  { searchIndex = true, limits = hostLimits }: { searchIndex?: boolean; limits?: typeof hostLimits } = {},
+): string {
   const problems: string[] = [];
   const byFile = new Map(loaded.map((article) => [path.normalize(article.file), article]));
   const articles: Article[] = files.map((file) => {
@@ -141,8 +148,9 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   }
 
   // What a host is asked to serve (docs/deploying.md, "What the hosts accept").
-  const output = outputSize(dist);
-  for (const [file, bytes] of output.tooLarge) problems.push(`dist/${file}: ${(bytes / 2 ** 20).toFixed(1)} MiB, more than the ${hostFileLimit / 2 ** 20} MiB a file Cloudflare Pages serves; split it or leave it out`);
+  const output = outputSize(dist, limits);
+  for (const [file, bytes] of output.tooLarge) problems.push(`dist/${file}: ${(bytes / 2 ** 20).toFixed(1)} MiB, more than the ${(limits.fileBytes / 2 ** 20).toFixed(1)} MiB a file Cloudflare Pages serves; split it or leave it out`);
+  for (const [folder, entries] of output.crowded) problems.push(`dist/${folder}: ${entries} files and folders in one folder, more than the ${limits.folderEntries} Netlify deploys; spread them over subfolders`);
 
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
@@ -150,20 +158,26 @@ export function checkComplete(dist: string, { files, articles: loaded }: Pick<Co
   return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** How many files the build output holds and their bytes, and the files larger than a host serves. */
-function outputSize(dist: string): { files: number; bytes: number; tooLarge: Array<[file: string, bytes: number]> } {
+/**
+ * How many files the build output holds and their bytes, the files larger than a host serves and
+ * the folders holding more entries than a host deploys.
+ */
+function outputSize(dist: string, limits: typeof hostLimits): { files: number; bytes: number; tooLarge: Array<[file: string, bytes: number]>; crowded: Array<[folder: string, entries: number]> } {
   const tooLarge: Array<[string, number]> = [];
+  const entriesOf = new Map<string, number>();
   let files = 0;
   let bytes = 0;
   for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    entriesOf.set(entry.parentPath, (entriesOf.get(entry.parentPath) ?? 0) + 1);
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
     const size = statSync(file).size;
     files++;
     bytes += size;
-    if (size > hostFileLimit) tooLarge.push([path.relative(dist, file), size]);
+    if (size > limits.fileBytes) tooLarge.push([path.relative(dist, file), size]);
   }
-  return { files, bytes, tooLarge };
+  const crowded = [...entriesOf].filter(([, entries]) => entries > limits.folderEntries).map(([folder, entries]): [string, number] => [path.relative(dist, folder) || '.', entries]);
+  return { files, bytes, tooLarge, crowded };
 }
 
 /**

@@ -23,8 +23,24 @@ export function pagesOnly(env: Record<string, string | undefined> = process.env)
 }
 
 /**
+ * Which sections get a share page (`/<slug>/s/<id>/`, whose chat preview shows the section):
+ * `every` section by default; with `SECTION_PAGES=fixed` only those whose id the author fixed
+ * (`## 标题 {#id}`), for a site whose page per section would pass a host's file limit (at 15
+ * sections a note, 10,000 notes make 150,000 of them; docs/deploying.md). A section without one is
+ * shared as the article's address with `#id`, which previews as the article.
+ */
+export function sectionSharePages(env: Record<string, string | undefined> = process.env): 'every' | 'fixed' {
+  const value = env.SECTION_PAGES || 'every';
+  if (value !== 'every' && value !== 'fixed') throw new Error(`SECTION_PAGES=${value}: use "every" (a share page for every section, the default) or "fixed" (only for sections with a fixed {#id})`);
+  return value;
+}
+
+/**
  * The largest file the site may publish: Cloudflare Pages serves no file above 25 MiB, the strictest
  * per-file limit of the common static hosts (docs/deploying.md). llms-full.txt is split below it, and
  * the completeness check fails the build on any file above it.
  */
 export const hostFileLimit = 25 * 1024 * 1024;
+
+/** The most files one folder of the site may hold: Netlify fails a deploy with a folder of more than 54,000. */
+export const hostFolderLimit = 54_000;

@@ -7,6 +7,7 @@ import { rehypeHeadingIds, unified } from '@astrojs/markdown-remark';
 import type { RehypePlugins, RemarkPlugins, ShikiConfig } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkCjkFriendly from 'remark-cjk-friendly';
+import { sectionSharePages } from '../lib/site.ts';
 import remarkBookmarks from './remark-bookmarks.ts';
 import remarkCjkLineBreaks from './remark-cjk-line-breaks.ts';
 import remarkCallouts from './remark-callouts.ts';
@@ -88,7 +89,7 @@ const rehypePluginsOf = (known: KnownNotes): RehypePlugins => [
   // Ids first, so anchors can point at them; Astro's own id pass later keeps ids that exist.
   rehypeHeadingIds,
   rehypeSectionIndex,
-  rehypeHeadingAnchors,
+  [rehypeHeadingAnchors, { sharePages: sectionSharePages() }],
 ];
 
 export const shikiConfig: ShikiConfig = {

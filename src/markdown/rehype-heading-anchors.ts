@@ -1,7 +1,8 @@
 import type { Element, Root } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { sectionUrl } from '../lib/urls.ts';
+import { articleUrl, sectionUrl } from '../lib/urls.ts';
+import { fixedHeadingIds } from './remark-heading-ids.ts';
 import { readableText } from './readable-text.ts';
 
 /** The slug of the article being rendered, from its file: `mla.md` or `mla/index.md` → `mla`. */
@@ -44,9 +45,12 @@ export function shareIcon(): Element {
  * search) stays clean. The button stays hidden until the `share-links` element's script runs, so a
  * page without JavaScript shows no dead control.
  */
-export default function rehypeHeadingAnchors() {
+export default function rehypeHeadingAnchors({ sharePages = 'every' }: { sharePages?: 'every' | 'fixed' } = {}) {
   return (tree: Root, file: VFile) => {
     const slug = articleSlug(file.path);
+    const fixed = fixedHeadingIds(file);
+    // A section without a share page of its own (SECTION_PAGES=fixed, src/lib/site.ts) is shared as its place in the article.
+    const shareUrl = (id: string) => (!slug ? `#${id}` : sharePages === 'every' || fixed.has(id) ? sectionUrl(slug, id) : `${articleUrl(slug)}#${id}`);
     visit(tree, 'element', (node: Element, index, parent) => {
       if (!/^h[2-4]$/.test(node.tagName) || index === undefined || !parent) return;
       const id = node.properties.id;
@@ -70,7 +74,7 @@ export default function rehypeHeadingAnchors() {
           {
             type: 'element',
             tagName: 'button',
-            properties: { type: 'button', className: ['copy-link'], dataShareUrl: slug ? sectionUrl(slug, id) : `#${id}`, dataSectionTitle: label, hidden: true, dataPagefindIgnore: '' },
+            properties: { type: 'button', className: ['copy-link'], dataShareUrl: shareUrl(id), dataSectionTitle: label, hidden: true, dataPagefindIgnore: '' },
             children: [
               { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `复制本节链接：${label}` }] },
               copyIcon(),
@@ -79,7 +83,7 @@ export default function rehypeHeadingAnchors() {
           {
             type: 'element',
             tagName: 'button',
-            properties: { type: 'button', className: ['share-link'], dataShareUrl: slug ? sectionUrl(slug, id) : `#${id}`, dataSectionTitle: label, ariaHasPopup: 'dialog', hidden: true, dataPagefindIgnore: '' },
+            properties: { type: 'button', className: ['share-link'], dataShareUrl: shareUrl(id), dataSectionTitle: label, ariaHasPopup: 'dialog', hidden: true, dataPagefindIgnore: '' },
             children: [
               { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `分享本节：${label}` }] },
               shareIcon(),

@@ -17,6 +17,7 @@ import { markdownCopyFiles } from './markdown-copies.ts';
 import type { SiteModel } from './model.ts';
 import { searchNames } from './search-names.ts';
 import { hasSectionCard } from './og-image-cards.ts';
+import { sectionSharePages } from '../lib/site.ts';
 
 /** A file, by its path in the output folder, and its text. */
 export type EmittedFile = [path: string, body: string];
@@ -28,14 +29,15 @@ function previewOf(model: SiteModel, article: Article) {
   return { published: created, modified: updatedAt(article), section: model.topic(topic)!.data.name, tags };
 }
 
-/** Every section's share page, also under the article's former slugs. */
+/** Every section's share page (only fixed-id sections' with SECTION_PAGES=fixed), also under the article's former slugs. */
 const sectionPages: Emitter = (model, site) => {
+  const onlyFixed = sectionSharePages() === 'fixed';
   const addresses: Array<[string, Article]> = model.articles.map((article) => [article.id, article]);
   for (const [former, target] of formerSlugTargets(model.articles)) addresses.push([former, model.article(target)!]);
   return addresses.flatMap(([slug, article]) => {
     const { title, summary } = article.data;
     const preview = previewOf(model, article);
-    return model.recordings(article.id).sections.map((section): EmittedFile => [
+    return model.recordings(article.id).sections.filter((section) => !onlyFixed || section.fixed).map((section): EmittedFile => [
       sectionPagePath(slug, section.id),
       forwardingPageHtml(sectionPage({ slug, article: { id: article.id, title, summary }, section, preview, hasCard: hasSectionCard(article, section) }), site),
     ]);

@@ -45,7 +45,7 @@ function recordsOf(files: Record<string, string | undefined>) {
 
 let runs = 0;
 /** Writes the site (the good one changed by `edit`) and runs the check on it. */
-function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: { searchIndex?: boolean } = {}) {
+function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: Parameters<typeof checkComplete>[2] = {}) {
   const files: Record<string, string | undefined> = good();
   edit(files);
   const dir = path.join(work, String(runs++));
@@ -80,6 +80,12 @@ describe('the completeness check after the build', () => {
     });
     expect(ok, output).toBe(true);
     expect(output).toMatch(/; dist\/ holds 12 files, 0\.0 MB$/);
+  });
+
+  test('fails on a folder holding more files than a host deploys', () => {
+    const { ok, output } = check(() => {}, { limits: { fileBytes: 2 ** 20, folderEntries: 9 } });
+    expect(ok, output).toBe(false);
+    expect(output).toContain('dist/.: 10 files and folders in one folder, more than the 9 Netlify deploys; spread them over subfolders');
   });
 
   test('counts no search index in a build of the pages alone (PAGES_ONLY)', () => {
@@ -125,7 +131,7 @@ describe('the completeness check after the build', () => {
     ['a lost part of llms-full.txt', (f: Record<string, string | undefined>) => { f['dist/llms-full.txt'] = copy('a'); f['dist/llms-full-3.txt'] = copy('b'); }, 'articles/b.md: its Markdown copy is not in llms-full.txt'],
     ['a former address without its Markdown copy', (f: Record<string, string | undefined>) => { f['content/articles/a.md'] = note('llm', 'formerSlugs: [old-a]\n'); }, 'articles/a.md: has no Markdown copy at /old-a.md'],
     ['a Markdown copy of a draft', (f: Record<string, string | undefined>) => { f['dist/d.md'] = copy('d'); }, 'articles/d.md: is a draft but has a Markdown copy at /d.md'],
-    ['a file larger than a host serves', (f: Record<string, string | undefined>) => { f['dist/big.bin'] = ''; f['dist/big.bin@size'] = String(26 * 2 ** 20); }, 'dist/big.bin: 26.0 MiB, more than the 25 MiB a file Cloudflare Pages serves'],
+    ['a file larger than a host serves', (f: Record<string, string | undefined>) => { f['dist/big.bin'] = ''; f['dist/big.bin@size'] = String(26 * 2 ** 20); }, 'dist/big.bin: 26.0 MiB, more than the 25.0 MiB a file Cloudflare Pages serves'],
   ])('fails on %s', (_name, edit, message) => {
     const { ok, output } = check(edit);
     expect(ok, output).toBe(false);

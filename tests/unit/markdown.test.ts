@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { shikiConfig } from '../../src/markdown/index.ts';
+import rehypeHeadingAnchors from '../../src/markdown/rehype-heading-anchors.ts';
+import { sectionSharePages } from '../../src/lib/site.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
 import { codeDigest } from '../../src/content/loader.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
@@ -247,6 +249,22 @@ describe('headings', () => {
     expect(html).toContain('<span class="sr-only">复制本节链接：MLA：低秩联合压缩</span>');
     // A formula in a heading reads as text in labels (src/math/reading.ts), not as its TeX nor KaTeX's doubled glyphs.
     expect(html).toContain('data-section-title="复杂度 O(n²)"');
+  });
+
+  test('with SECTION_PAGES=fixed only a section with a fixed id shares its own page; the others share their place in the article', async () => {
+    const sharePages = sectionSharePages({ SECTION_PAGES: 'fixed' });
+    const fixedOnly = await createMarkdownProcessor({
+      remarkPlugins,
+      rehypePlugins: rehypePlugins.map((plugin) => (Array.isArray(plugin) && plugin[0] === rehypeHeadingAnchors ? [rehypeHeadingAnchors, { sharePages }] : plugin)),
+      shikiConfig,
+      smartypants: false,
+    });
+    const { code } = await fixedOnly.render('## 低秩压缩 {#low-rank}\n\n正文\n\n## 复杂度\n\n正文\n', { fileURL: new URL('file:///content/articles/mla.md') });
+    expect(code).toMatch(/class="copy-link" data-share-url="\/mla\/s\/low-rank\/"/);
+    expect(code).toMatch(/class="copy-link" data-share-url="\/mla\/#复杂度"/);
+    expect(code).toMatch(/class="share-link" data-share-url="\/mla\/#复杂度"/);
+    expect(sectionSharePages({})).toBe('every');
+    expect(() => sectionSharePages({ SECTION_PAGES: 'some' })).toThrow(/SECTION_PAGES=some: use "every"/);
   });
 
   test('two headings with one id fail with both lines and how to fix it', async () => {
