@@ -42,7 +42,6 @@ export function checkComplete(
     .filter((file) => file.endsWith('.html') && !file.split(path.sep).includes('pagefind'))
     .sort();
   const pageOf = (file: string) => '/' + file.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1');
-  const html = new Map(htmlFiles.map((file) => [pageOf(file), readFileSync(path.join(dist, file), 'utf8')]));
   // Regular expressions rather than a parsed tree, for the reason measured in link-check.ts.
   const textOf = (markup: string) => markup
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, ' ')
@@ -52,8 +51,32 @@ export function checkComplete(
   // Pages are keyed by their path in dist/; links in them carry the base path (BASE_PATH).
   const linksTo = (markup: string, url: string) => markup.includes(`href="${siteUrlOf(url)}"`) || markup.includes(`href="${siteUrlOf(url)}#`);
 
+  // One page at a time, keeping what the checks below need: 10,000 pages held at once are more than
+  // a build's heap. Only the topics' listing pages are kept whole, to be read in their order.
+  const pages = new Set<string>();
+  const topicPages = new Map<string, string>();
   // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
-  const articlePages = [...html].filter(([, markup]) => markup.includes('data-pagefind-body')).map(([page]) => page);
+  const articlePages: string[] = [];
+  for (const file of htmlFiles) {
+    const page = pageOf(file);
+    const markup = readFileSync(path.join(dist, file), 'utf8');
+    pages.add(page);
+    if (page.startsWith('/topics/')) topicPages.set(page, markup);
+    const isArticle = markup.includes('data-pagefind-body');
+    if (isArticle) articlePages.push(page);
+    for (const draft of drafts) {
+      if (linksTo(markup, `/${draft.slug}/`)) problems.push(`${draft.file}: is a draft but ${page} links to /${draft.slug}/`);
+    }
+    // Redirect stubs for former addresses are meant to be empty; they refresh to the new page.
+    if (/<meta http-equiv="refresh"/i.test(markup)) continue;
+    const main = markup.match(/<main\b[^>]*>([\s\S]*)<\/main>/)?.[1];
+    if (main === undefined) problems.push(`${page}: the page has no <main>`);
+    else if (textOf(main) === '') problems.push(`${page}: the page is empty (its <main> holds no text)`);
+    // An article page must carry its note, not just the title and facts around it.
+    const prose = markup.match(/<div class="prose"[^>]*>([\s\S]*?)<\/article>/)?.[1];
+    if (isArticle && (prose === undefined || textOf(prose) === '')) problems.push(`${page}: the article page has no body text`);
+  }
+
   const pageCount = new Map<string, number>();
   for (const page of articlePages) pageCount.set(page, (pageCount.get(page) ?? 0) + 1);
   // A topic of many notes is listed over several pages (src/site/pagination.ts), read here as a
@@ -62,8 +85,8 @@ export function checkComplete(
   const topicListings = new Map<string, { pages: number; links: Set<string> } | undefined>();
   const listingOf = (topic: string) => {
     if (!topicListings.has(topic)) {
-      const pages = listingPages(html, `/topics/${topic}/`, problems);
-      topicListings.set(topic, pages && { pages: pages.length, links: new Set(pages.flatMap((markup) => [...markup.matchAll(/\shref="([^"#]*)/g)].map((match) => match[1]))) });
+      const listing = listingPages(topicPages, `/topics/${topic}/`, problems);
+      topicListings.set(topic, listing && { pages: listing.length, links: new Set(listing.flatMap((markup) => [...markup.matchAll(/\shref="([^"#]*)/g)].map((match) => match[1]))) });
     }
     return topicListings.get(topic);
   };
@@ -91,21 +114,9 @@ export function checkComplete(
     if (indexed !== published.length) problems.push(`the search index holds ${indexed} pages but there are ${published.length} published articles`);
   }
 
-  for (const [page, markup] of html) {
-    // Redirect stubs for former addresses are meant to be empty; they refresh to the new page.
-    if (/<meta http-equiv="refresh"/i.test(markup)) continue;
-    const main = markup.match(/<main\b[^>]*>([\s\S]*)<\/main>/)?.[1];
-    if (main === undefined) problems.push(`${page}: the page has no <main>`);
-    else if (textOf(main) === '') problems.push(`${page}: the page is empty (its <main> holds no text)`);
-    // An article page must carry its note, not just the title and facts around it.
-    const prose = markup.match(/<div class="prose"[^>]*>([\s\S]*?)<\/article>/)?.[1];
-    if (markup.includes('data-pagefind-body') && (prose === undefined || textOf(prose) === '')) problems.push(`${page}: the article page has no body text`);
-  }
-
   for (const draft of drafts) {
     const url = `/${draft.slug}/`;
-    if (html.has(url)) problems.push(`${draft.file}: is a draft but has a page at ${url}`);
-    for (const [page, markup] of html) if (linksTo(markup, url)) problems.push(`${draft.file}: is a draft but ${page} links to ${url}`);
+    if (pages.has(url)) problems.push(`${draft.file}: is a draft but has a page at ${url}`);
   }
 
   // The Markdown copies (src/site/markdown-copies.ts): llms.txt links each by its absolute address.
@@ -155,7 +166,7 @@ export function checkComplete(
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${html.size} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
+  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${pages.size} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
 }
 
 /**
