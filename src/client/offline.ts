@@ -32,6 +32,25 @@ function offerUpdate(prompt: HTMLElement, worker: ServiceWorker) {
   }, { once: true });
 }
 
+/**
+ * Resolves once no search on the page is still bringing in its results (`<site-search aria-busy>`).
+ * Installing the worker downloads the site's bundles and then its search index, over the connection and
+ * on the CPU that a search opened with the page needs as well: on /search/?q=… registering at load made
+ * the first results about 150 ms later on a 2-core machine (the median of 7 landings, 1064 → 901 ms).
+ */
+function searchesSettled(): Promise<void> {
+  const searching = () => document.querySelector('site-search[aria-busy]') !== null;
+  if (!searching()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (searching()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { subtree: true, attributeFilter: ['aria-busy'] });
+  });
+}
+
 export async function registerOffline(prompt: HTMLElement | null) {
   if (!('serviceWorker' in navigator) || !prompt) return;
   // Reload once the new version has taken over, and only when the reader asked for it (the first
@@ -45,6 +64,7 @@ export async function registerOffline(prompt: HTMLElement | null) {
   // Once the page has loaded, as Workbox advises: installing downloads the site's scripts and styles,
   // which should not compete with what the page itself is still loading.
   if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  await searchesSettled();
   const registration = await navigator.serviceWorker.register(assetUrl('sw.js'), { scope: homeUrl() });
   const connection = (navigator as Navigator & { connection?: ConnectionInfo }).connection;
   if (mayKeepSearchIndex(connection)) {

@@ -34,6 +34,25 @@ function indexKept(page: Page) {
 }
 
 describe('reading offline', () => {
+  test('a search opened with the page has its first results before the worker is registered', async () => {
+    const context = await browser.context({ serviceWorkers: 'allow' });
+    // When the page asks for the worker, in its own time, beside its own measure of the first results.
+    await context.addInitScript(() => {
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (...args) => {
+        performance.mark('worker-registered');
+        return register(...args);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`/search/?q=${encodeURIComponent('KV cache')}`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const [results, registered] = await page.evaluate(() => [performance.getEntriesByName('site-search')[0], performance.getEntriesByName('worker-registered')[0]].map((entry) => entry && entry.startTime + entry.duration));
+    expect(results).toBeGreaterThan(0);
+    expect(registered).toBeGreaterThanOrEqual(results);
+    await context.close();
+  });
+
   test('a page read before opens again without a network, and one never opened says so', async () => {
     const page = await site.open('/mla/');
     await whenOfflineReady(page);
