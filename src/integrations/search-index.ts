@@ -1,9 +1,10 @@
 import * as pagefind from 'pagefind';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterBuild } from './after-build.ts';
-import { searchWasmPath } from '../lib/urls.ts';
+import { searchScriptPath, searchWasmPath } from '../lib/urls.ts';
+import { withNativeGunzip } from './pagefind-runtime.ts';
 
 /**
  * Builds the Pagefind index over the built pages, once they and the section pages are written. Only
@@ -29,6 +30,8 @@ export async function buildSearchIndex(dist: string): Promise<string> {
   const written = await index.writeFiles({ outputPath: path.join(dist, 'pagefind') });
   if (written.errors.length) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
+  const runtime = path.join(dist, searchScriptPath());
+  await writeFile(runtime, withNativeGunzip(await readFile(runtime, 'utf8'), runtime));
 
   // Pages preload the WebAssembly by its name (src/client/search-preload.ts); a renamed file would be a wasted download.
   const wasm = path.join(dist, searchWasmPath());

@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
 import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
+import { unpackedByBrowser, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
@@ -61,5 +63,27 @@ describe('the search index integration', () => {
     expect(await buildSearchIndex(dist)).toBe('2 articles indexed into pagefind/');
     const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
+    // The runtime pages load lets the browser unpack what it fetches (src/integrations/pagefind-runtime.ts).
+    expect(readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8').match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
   }, 60_000);
+});
+
+describe("Pagefind's runtime, unpacked by the browser", () => {
+  const unpack = new Function(`${unpackedByBrowser} return unpackedByBrowser;`)() as (response: Response) => Promise<Response>;
+  const text = async (response: Response) => new TextDecoder().decode(await response.arrayBuffer());
+
+  test('a gzip answer reaches Pagefind unpacked, with its signature first', async () => {
+    const packed = gzipSync(Buffer.from('pagefind_dcd{"page":1}'));
+    expect(await text(await unpack(new Response(packed)))).toBe('pagefind_dcd{"page":1}');
+  });
+
+  test('an answer already unpacked (a host did it) and a failed one pass untouched', async () => {
+    expect(await text(await unpack(new Response('pagefind_dcd{}')))).toBe('pagefind_dcd{}');
+    const missing = await unpack(new Response('not found', { status: 404 }));
+    expect([missing.status, await missing.text()]).toEqual([404, 'not found']);
+  });
+
+  test('a runtime that no longer fetches where expected fails the build and says what to change', () => {
+    expect(() => withNativeGunzip('const x=await fetch(url);', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer fetches[\s\S]*src\/integrations\/pagefind-runtime\.ts/);
+  });
 });
