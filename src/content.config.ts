@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
-import { articleSchema, glossaryEntrySchema, topicSchema } from './content/schema.ts';
+import { articleSchemaOf, glossaryEntrySchema, topicSchema } from './content/schema.ts';
 import { contentDir, noteIndex } from './content/note-index.ts';
 import { glossaryLoader, notesLoader, recordedLoader } from './content/loader.ts';
 
@@ -11,11 +11,8 @@ const articles = defineCollection({
   // Drafts are published only in `astro dev`, so only there may a note link to one.
   loader: notesLoader({ dir, drafts: import.meta.env.DEV }),
   // Read when the notes load, not when this file is imported (`astro preview` loads no notes).
-  schema: () => {
-    // What exists, so that `topic` and `related` are checked against it (Astro's references are not).
-    const known = noteIndex(dir);
-    return articleSchema({ topics: known.topics, articles: [...known.articles, ...known.planned.keys()] });
-  },
+  // What exists, so that `topic` and `related` are checked against it (Astro's references are not).
+  schema: () => articleSchemaOf(noteIndex(dir)),
 });
 
 const topics = defineCollection({
