@@ -36,7 +36,7 @@ function offerUpdate(prompt: HTMLElement, worker: ServiceWorker) {
  * Resolves once no search on the page is still bringing in its results (`<site-search aria-busy>`).
  * Installing the worker downloads the site's bundles and then its search index, over the connection and
  * on the CPU that a search opened with the page needs as well: on /search/?q=… registering at load made
- * the first results about 150 ms later on a 2-core machine (the median of 7 landings, 1064 → 901 ms).
+ * the first results about 180 ms later on a 2-core machine (medians of 9 interleaved landings, 1100 → 923 ms).
  */
 function searchesSettled(): Promise<void> {
   const searching = () => document.querySelector('site-search[aria-busy]') !== null;
