@@ -18,7 +18,7 @@ const pagefindFetch = 'async performFetch(queued){try{const response=await fetch
 const unpacking = 'async performFetch(queued){try{const response=await unpackedByBrowser(await fetch(queued.input));';
 
 /** Plain JavaScript, put in front of Pagefind's module: it is served as is, not bundled. */
-export const unpackedByBrowser = `const unpackedByBrowser=async(response)=>{
+export const unpackedByBrowserSource = `const unpackedByBrowser=async(response)=>{
 if(!response.ok||typeof DecompressionStream!=="function")return response;
 const bytes=new Uint8Array(await response.arrayBuffer());
 const gzip=bytes[0]===0x1f&&bytes[1]===0x8b;
@@ -35,5 +35,5 @@ export function withNativeGunzip(runtime: string, file = 'pagefind/pagefind.js')
         ' Update that file to the new runtime, or drop withNativeGunzip from src/integrations/search-index.ts: search works without it, about 10% slower to its first results.',
     );
   }
-  return unpackedByBrowser + runtime.replace(pagefindFetch, unpacking);
+  return unpackedByBrowserSource + runtime.replace(pagefindFetch, unpacking);
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
 import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
-import { unpackedByBrowser, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
+import { unpackedByBrowserSource, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
@@ -69,7 +69,7 @@ describe('the search index integration', () => {
 });
 
 describe("Pagefind's runtime, unpacked by the browser", () => {
-  const unpack = new Function(`${unpackedByBrowser} return unpackedByBrowser;`)() as (response: Response) => Promise<Response>;
+  const unpack = new Function(`${unpackedByBrowserSource} return unpackedByBrowser;`)() as (response: Response) => Promise<Response>;
   const text = async (response: Response) => new TextDecoder().decode(await response.arrayBuffer());
 
   test('a gzip answer reaches Pagefind unpacked, with its signature first', async () => {
