@@ -9,7 +9,8 @@ const dir = contentDir();
 
 const articles = defineCollection({
   // Drafts are published only in `astro dev`, so only there may a note link to one.
-  loader: notesLoader({ dir, drafts: import.meta.env.DEV }),
+  // In `astro dev` a note's text stays in the store, where Astro renders a changed note.
+  loader: notesLoader({ dir, drafts: import.meta.env.DEV, textInStore: import.meta.env.DEV }),
   // Read when the notes load, not when this file is imported (`astro preview` loads no notes).
   // What exists, so that `topic` and `related` are checked against it (Astro's references are not).
   schema: () => articleSchemaOf(noteIndex(dir)),

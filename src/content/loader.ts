@@ -16,6 +16,7 @@ import { schemaIssueLine } from './frontmatter.ts';
 import { draftTargets, glossaryDigest } from './glossary.ts';
 import { noteIndex } from './note-index.ts';
 import { formulasOfBody } from './outline.ts';
+import { keepTextAside, notesWithLostText, noteTextDir, readNoteText } from './note-text.ts';
 import { writeRecords, type ArticleRecord, type TopicRecord } from './records.ts';
 
 type StoredEntry = ReturnType<LoaderContext['store']['values']>[number];
@@ -116,8 +117,10 @@ const linksOf = (entry: StoredEntry) => recordingsOf(entry.rendered?.metadata?.f
  * notes that link to a note that changed, appeared or went are rendered again, which also finds links
  * a renamed heading or a removed note broke. Then a published note may not link to a draft (unless
  * drafts are published, as in `astro dev`), and the records for the later build steps are written.
+ * Outside `astro dev` (`textInStore`), each note's HTML and Markdown go to the build cache instead of
+ * Astro's data store (note-text.ts).
  */
-export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): Loader {
+export function notesLoader({ dir, drafts, textInStore }: { dir: string; drafts: boolean; textInStore: boolean }): Loader {
   const inner = failOnLoaderProblems(glob({
     pattern: '**/*.{md,mdx}',
     base: `${dir}/articles`,
@@ -154,6 +157,13 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         }
       }
 
+      const textDir = noteTextDir(context.config.cacheDir);
+      const lost = textInStore ? [] : notesWithLostText(store.values(), textDir);
+      if (lost.length > 0) {
+        for (const id of lost) store.delete(id);
+        await inner.load({ ...context, watcher: undefined });
+      }
+
       const entries = store.values();
       const problems: string[] = [];
       const draftSlugs = new Set(entries.filter((entry) => entry.data.draft === true).map((entry) => entry.id));
@@ -169,12 +179,13 @@ export function notesLoader({ dir, drafts }: { dir: string; drafts: boolean }): 
         id: entry.id,
         file: entry.filePath ?? entry.id,
         data: entry.data as ArticleRecord['data'],
-        glyphs: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).glyphs : glyphsOfBody(entry.body ?? ''),
+        glyphs: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).glyphs : glyphsOfBody(entry.body ?? (textInStore ? '' : readNoteText(textDir, entry).body)),
         links: [...new Set(linksOf(entry).map((link) => link.slug))],
         // An MDX note's sections are known only when its page renders: its sections share the note's image.
         sectionCards: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).sections.filter((section) => section.fixed).map(({ id, title, excerpt }) => ({ id, title, excerpt })) : [],
       }));
       writeRecords(context.config.cacheDir, context.collection, { files: index.notes.map((note) => path.relative(process.cwd(), note.path)), articles });
+      if (!textInStore) keepTextAside(store, textDir);
     },
   };
 }

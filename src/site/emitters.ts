@@ -10,7 +10,7 @@
 import { formerSlugTargets } from './redirects.ts';
 import { articlePreviewPath, searchNamesPath, sectionPagePath } from '../lib/urls.ts';
 import { expandFormulas } from '../math/index.ts';
-import { updatedAt, type Article } from './entries.ts';
+import { articleText, updatedAt, type Article } from './entries.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
 import { openingLines, type HoverPreview } from './hover-previews.ts';
 import { markdownCopyFiles } from './markdown-copies.ts';
@@ -60,7 +60,7 @@ const hoverPreviews: Emitter = (model) =>
       summary: article.data.summary,
       // MDX notes are rendered as components, not HTML; their preview is the summary alone.
       // Formulas are expanded in the chosen lines only, not in the whole note.
-      html: article.rendered?.html ? expandFormulas(openingLines(article.rendered.html)) : '',
+      html: article.rendered ? expandFormulas(openingLines(articleText(article).html)) : '',
     };
     return [articlePreviewPath(article.id), JSON.stringify(preview)];
   });

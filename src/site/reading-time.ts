@@ -12,3 +12,8 @@ export function readingMinutes(markdown: string): number {
   const minutes = han / 400 + words / 200 + blockLines / 20;
   return Math.max(1, Math.round(minutes));
 }
+
+/** Whether a note has a fenced code block (its page then loads the copy buttons' script). */
+export function hasCodeBlock(markdown: string): boolean {
+  return /^\s*(```|~~~)/m.test(markdown);
+}

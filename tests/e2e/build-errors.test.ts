@@ -133,6 +133,13 @@ describe('a rebuild, which renders again only the notes that changed and the not
     expect(html).toContain('>新标题</a>');
     expect(html).not.toContain('旧标题');
 
+    // A build cache that lost the notes' kept text (src/content/note-text.ts) renders them again, never an empty page.
+    rmSync(path.join(renamed.dist, '../cache/note-text'), { recursive: true });
+    const lostText = build('rebuild', { 'articles/target-note.md': target('新标题', '第一节'), 'articles/linking-note.md': linking });
+    expect(lostText.ok, lostText.output).toBe(true);
+    expect(readFileSync(path.join(lostText.dist, 'linking-note/index.html'), 'utf8')).toContain('>新标题</a>');
+    expect(readFileSync(path.join(lostText.dist, 'target-note/index.html'), 'utf8')).toMatch(/<h2[^>]*>[^]*第一节[^]*<p>正文。<\/p>/);
+
     const headingGone = build('rebuild', { 'articles/target-note.md': target('新标题', '改过的一节'), 'articles/linking-note.md': linking });
     expect(headingGone.ok).toBe(false);
     expect(headingGone.output).toMatch(/linking-note\.md:8: \[\[target-note#第一节\|第一节\]\]: "target-note" has no heading "第一节"; did you mean #改过的一节/);

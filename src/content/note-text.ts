@@ -1,0 +1,87 @@
+/**
+ * A note's rendered HTML and Markdown text, kept in the build cache, one file a note, instead of in
+ * Astro's data store. Astro writes its store as one JSON document and, for the pages, compiles it as
+ * one JavaScript string. At 10,000 notes that was 353 MB, 289 MB of it the notes' HTML and Markdown,
+ * and V8 spent 448 s compiling it before the first page (docs/performance.md). Kept aside, the store
+ * holds each note's data and recordings only, and a page reads the text of its own note alone.
+ *
+ * In `astro dev` the text stays in the store: there Astro renders a note that changes straight into
+ * the store, past this loader's last step.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { LoaderContext } from 'astro/loaders';
+
+type Store = LoaderContext['store'];
+type StoredEntry = ReturnType<Store['values']>[number];
+
+export interface NoteText {
+  /** The note rendered by the site's Markdown pipeline; empty for an MDX note, which renders as a component. */
+  html: string;
+  /** The Markdown (or MDX) after its frontmatter. */
+  body: string;
+}
+
+/** Which note's text, as it was when rendered: a file holds one version, named by the note's digest. */
+interface TextKey {
+  id: string;
+  digest?: string | number;
+}
+
+/** The folder of kept note texts in a build cache. */
+export function noteTextDir(cacheDir: URL | string): string {
+  return path.join(typeof cacheDir === 'string' ? cacheDir : fileURLToPath(cacheDir), 'note-text');
+}
+
+const fileName = (note: TextKey) => `${encodeURIComponent(note.id)}.${note.digest ?? 'none'}.json`;
+
+/** Text still in the store: the note was rendered (again) by this load. */
+const carriesText = (entry: StoredEntry) => entry.body !== undefined || Boolean(entry.rendered?.html);
+
+/**
+ * Notes whose text an earlier build kept aside but whose file is gone (a cache folder cleared in
+ * part): they must be rendered again, or their pages would be empty.
+ */
+export function notesWithLostText(entries: StoredEntry[], dir: string): string[] {
+  const kept = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  return entries.filter((entry) => !carriesText(entry) && !kept.has(fileName(entry))).map((entry) => entry.id);
+}
+
+/**
+ * Writes the text of each note this load rendered to its file and leaves the store its data,
+ * recordings and headings; removes the files of notes, or versions of notes, that are gone.
+ */
+export function keepTextAside(store: Store, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const wanted = new Set<string>();
+  for (const entry of store.values()) {
+    const name = fileName(entry);
+    wanted.add(name);
+    if (!carriesText(entry)) continue;
+    writeAtomically(path.join(dir, name), JSON.stringify({ html: entry.rendered?.html ?? '', body: entry.body ?? '' } satisfies NoteText));
+    // Astro's store keeps an entry whose digest it already has; the slimmer one must replace it.
+    store.delete(entry.id);
+    store.set({ ...entry, body: undefined, rendered: entry.rendered && { ...entry.rendered, html: '' } });
+  }
+  for (const name of readdirSync(dir)) {
+    if (!wanted.has(name)) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/** The text a page shows for a note, as the loader kept it for this version of the note. */
+export function readNoteText(dir: string, note: TextKey): NoteText {
+  const file = path.join(dir, fileName(note));
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as NoteText;
+  } catch (error) {
+    throw new Error(`the rendered text of "${note.id}" is missing from the build cache (${file}); it is written when Astro loads the notes: build again, and if it persists clear the cache folder`, { cause: error });
+  }
+}
+
+/** Written aside and renamed into place, so a page never reads half a file. */
+function writeAtomically(file: string, text: string): void {
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+}
