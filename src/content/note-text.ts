@@ -1,9 +1,9 @@
 /**
- * A note's rendered HTML and Markdown text, kept in the build cache, one file a note, instead of in
- * Astro's data store. Astro writes its store as one JSON document and, for the pages, compiles it as
+ * A note's rendered HTML, its Markdown and its Markdown copy, kept in the build cache, one file a
+ * note, instead of in Astro's data store. Astro writes its store as one JSON document and, for the pages, compiles it as
  * one JavaScript string. At 10,000 notes that was 353 MB, 289 MB of it the notes' HTML and Markdown,
  * and V8 spent 448 s compiling it before the first page (docs/performance.md). Kept aside, the store
- * holds each note's data and recordings only, and a page reads the text of its own note alone.
+ * holds each note's data and its other recordings, and a page reads the text of its own note alone.
  *
  * In `astro dev` the text stays in the store: there Astro renders a note that changes straight into
  * the store, past this loader's last step.
@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
+import { buildCacheDir } from '../lib/build-cache.ts';
+import { recordingsOf } from '../markdown/recordings.ts';
 
 type Store = LoaderContext['store'];
 type StoredEntry = ReturnType<Store['values']>[number];
@@ -21,6 +23,8 @@ export interface NoteText {
   html: string;
   /** The Markdown (or MDX) after its frontmatter. */
   body: string;
+  /** Its copy as plain Markdown (the recording `markdown`, markdown-copy.ts); empty for an MDX note, whose copy is recorded when its page renders. */
+  markdown: string;
 }
 
 /** Which note's text, as it was when rendered: a file holds one version, named by the note's digest. */
@@ -59,10 +63,12 @@ export function keepTextAside(store: Store, dir: string): void {
     const name = fileName(entry);
     wanted.add(name);
     if (!carriesText(entry)) continue;
-    writeAtomically(path.join(dir, name), JSON.stringify({ html: entry.rendered?.html ?? '', body: entry.body ?? '' } satisfies NoteText));
+    const { markdown = '', ...recorded } = (entry.rendered?.metadata?.frontmatter ?? {}) as { markdown?: string };
+    writeAtomically(path.join(dir, name), JSON.stringify({ html: entry.rendered?.html ?? '', body: entry.body ?? '', markdown } satisfies NoteText));
     // Astro's store keeps an entry whose digest it already has; the slimmer one must replace it.
     store.delete(entry.id);
-    store.set({ ...entry, body: undefined, rendered: entry.rendered && { ...entry.rendered, html: '' } });
+    const rendered = entry.rendered && { ...entry.rendered, html: '', metadata: { ...entry.rendered.metadata, frontmatter: recorded } };
+    store.set({ ...entry, body: undefined, rendered });
   }
   for (const name of readdirSync(dir)) {
     if (!wanted.has(name)) rmSync(path.join(dir, name), { force: true });
@@ -77,6 +83,15 @@ export function readNoteText(dir: string, note: TextKey): NoteText {
   } catch (error) {
     throw new Error(`the rendered text of "${note.id}" is missing from the build cache (${file}); it is written when Astro loads the notes: build again, and if it persists clear the cache folder`, { cause: error });
   }
+}
+
+/**
+ * A published note's text, for its page, its hover preview and its Markdown copy: in the data store
+ * in `astro dev`, else where the loader kept it. `astro.config.mjs` sets Astro's cache to buildCacheDir().
+ */
+export function articleText(article: TextKey & Pick<StoredEntry, 'body' | 'rendered'>): NoteText {
+  if (import.meta.env.DEV) return { html: article.rendered?.html ?? '', body: article.body ?? '', markdown: recordingsOf(article.rendered?.metadata?.frontmatter as Record<string, unknown> | undefined).markdown };
+  return readNoteText(noteTextDir(buildCacheDir()), article);
 }
 
 /** Written aside and renamed into place, so a page never reads half a file. */

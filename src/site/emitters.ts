@@ -10,7 +10,8 @@
 import { formerSlugTargets } from './redirects.ts';
 import { articlePreviewPath, searchNamesPath, sectionPagePath } from '../lib/urls.ts';
 import { expandFormulas } from '../math/index.ts';
-import { articleText, updatedAt, type Article } from './entries.ts';
+import { updatedAt, type Article } from './entries.ts';
+import { articleText } from '../content/note-text.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
 import { openingLines, type HoverPreview } from './hover-previews.ts';
 import { markdownCopyFiles } from './markdown-copies.ts';

@@ -2,8 +2,7 @@ import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { recordingsOf, type NoteRecordings } from '../markdown/recordings.ts';
 import { byTitle } from './article-lists.ts';
 import { fileHistoryUrl, revisedAt } from '../lib/git-history.ts';
-import { buildCacheDir } from '../lib/build-cache.ts';
-import { noteTextDir, readNoteText, type NoteText } from '../content/note-text.ts';
+import { articleText } from '../content/note-text.ts';
 
 export { byTitle, tagIndex } from './article-lists.ts';
 
@@ -47,15 +46,6 @@ export function byUpdated(a: Article, b: Article): number {
 
 export function formatDate(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-/**
- * A note's HTML and Markdown: in the data store in `astro dev`, else where the loader kept them
- * (the build cache, src/content/note-text.ts), read by the one page that shows them.
- */
-export function articleText(article: Article): NoteText {
-  if (import.meta.env.DEV) return { html: article.rendered?.html ?? '', body: article.body ?? '' };
-  return readNoteText(noteTextDir(buildCacheDir()), article);
 }
 
 /** Astro's `render`, given the note's HTML back; with the note's Markdown, which the page also reads. */

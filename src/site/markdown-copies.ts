@@ -11,6 +11,7 @@ import { hostFileLimit, siteDescription, siteName } from '../lib/site.ts';
 import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articleUrl, llmsFullTxtPath, llmsFullTxtUrl, llmsTxtPath, llmsTxtUrl } from '../lib/urls.ts';
 import { markdownText } from '../markdown/editable-markdown.ts';
 import type { Article } from './entries.ts';
+import { articleText } from '../content/note-text.ts';
 import type { SiteModel } from './model.ts';
 import { formerSlugTargets } from './redirects.ts';
 
@@ -43,7 +44,8 @@ function header(model: SiteModel, article: Article, site: string): RootContent[]
 
 /** The note as `/<slug>.md` serves it. */
 export function markdownCopy(model: SiteModel, article: Article, site: string): string {
-  const body = model.recordings(article.id).markdown;
+  // An MDX note's copy is recorded when it renders for the model; a Markdown note's is kept with its text.
+  const body = article.rendered ? articleText(article).markdown : model.recordings(article.id).markdown;
   return `${markdownText({ type: 'root', children: header(model, article, site) })}\n${body}`;
 }
 

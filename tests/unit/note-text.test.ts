@@ -28,7 +28,7 @@ const note = (id: string, digest: string, html = `<p>${id}</p>`): Entry => ({
   data: { title: id },
   body: `${id} 的正文`,
   filePath: `content/articles/${id}.md`,
-  rendered: { html, metadata: { headings: [{ depth: 2, slug: 'a', text: 'A' }] } },
+  rendered: { html, metadata: { headings: [{ depth: 2, slug: 'a', text: 'A' }], frontmatter: { links: [{ slug: 'b' }], markdown: `${id} 的副本` } } },
 });
 
 describe('note text kept out of the data store', () => {
@@ -42,12 +42,14 @@ describe('note text kept out of the data store', () => {
     const [mla, mdx] = store.values();
     expect(mla.body).toBeUndefined();
     expect(mla.rendered?.html).toBe('');
+    // Its other recordings stay: the site model reads every note's.
     expect(mla.rendered?.metadata?.headings).toHaveLength(1);
+    expect(mla.rendered?.metadata?.frontmatter).toEqual({ links: [{ slug: 'b' }] });
     expect(mla.data).toEqual({ title: 'mla' });
-    expect(readNoteText(dir, mla)).toEqual({ html: '<p>mla</p>', body: 'mla 的正文' });
+    expect(readNoteText(dir, mla)).toEqual({ html: '<p>mla</p>', body: 'mla 的正文', markdown: 'mla 的副本' });
     // An MDX note renders as a component: only its Markdown is kept.
     expect(mdx.deferredRender).toBe(true);
-    expect(readNoteText(dir, mdx)).toEqual({ html: '', body: 'mdx-note 的正文' });
+    expect(readNoteText(dir, mdx)).toEqual({ html: '', body: 'mdx-note 的正文', markdown: '' });
   });
 
   test('a later build keeps what is already aside, replaces a note rendered again and removes what is gone', () => {
