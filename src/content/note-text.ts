@@ -1,9 +1,10 @@
 /**
  * A note's rendered HTML, its Markdown and its Markdown copy, kept in the build cache, one file a
- * note, instead of in Astro's data store. Astro writes its store as one JSON document and, for the pages, compiles it as
- * one JavaScript string. At 10,000 notes that was 353 MB, 289 MB of it the notes' HTML and Markdown,
- * and V8 spent 448 s compiling it before the first page (docs/performance.md). Kept aside, the store
- * holds each note's data and its other recordings, and a page reads the text of its own note alone.
+ * note, instead of in Astro's data store. Astro writes its store as one JSON document and, for the
+ * pages, compiles it as one JavaScript string. At 10,000 notes that was 353 MB, 289 MB of it the
+ * notes' HTML and Markdown, and V8 spent 448 s compiling it before the first page
+ * (docs/performance.md). Kept aside, the store holds each note's data and its other recordings, and
+ * a page reads the text of its own note alone.
  *
  * In `astro dev` the text stays in the store: there Astro renders a note that changes straight into
  * the store, past this loader's last step.

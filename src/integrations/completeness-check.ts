@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { hostFileLimit, hostFolderLimit } from '../lib/site.ts';
-import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, pageOfWrittenFile, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
 /** What the strictest common hosts accept (src/lib/site.ts); a test passes smaller ones. */
@@ -41,7 +41,6 @@ export function checkComplete(
   const htmlFiles = readdirSync(dist, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.html') && !file.split(path.sep).includes('pagefind'))
     .sort();
-  const pageOf = (file: string) => '/' + file.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1');
   // Regular expressions rather than a parsed tree, for the reason measured in link-check.ts.
   const textOf = (markup: string) => markup
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, ' ')
@@ -58,7 +57,7 @@ export function checkComplete(
   // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
   const articlePages: string[] = [];
   for (const file of htmlFiles) {
-    const page = pageOf(file);
+    const page = pageOfWrittenFile(file, path.sep);
     const markup = readFileSync(path.join(dist, file), 'utf8');
     pages.add(page);
     if (page.startsWith('/topics/')) topicPages.set(page, markup);

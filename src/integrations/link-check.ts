@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../lib/closest.ts';
 import { siteUrl } from '../lib/site.ts';
-import { homeUrl, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
+import { homeUrl, pageOfWrittenFile, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 
 function decodeEntities(text: string): string {
@@ -13,11 +13,6 @@ function decodeEntities(text: string): string {
 }
 
 /** The site path a built file answers to: `flash-attention/index.html` → `/flash-attention/`. */
-function pagePath(dist: string, file: string): string {
-  const relative = path.relative(dist, file).split(path.sep).join('/');
-  return '/' + relative.replace(/(^|\/)index\.html$/, '$1');
-}
-
 /**
  * Copies of strings cut from a page, sharing nothing with it. V8 keeps a matched part as a slice of
  * the whole page's string, so the ids and links of 10,000 pages held every page in memory and ran
@@ -39,7 +34,7 @@ export async function checkLinks(dist: string, { previewImages = true }: { previ
   const files = (await readdir(dist, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
-  const existing = new Set(files.map((file) => pagePath(dist, file)));
+  const existing = new Set(files.map((file) => pageOfWrittenFile(path.relative(dist, file), path.sep)));
   // Pagefind's script and WebAssembly, which the search page preloads, are written by the search index
   // step after this one (it indexes pages this check has passed), which fails if either is missing.
   for (const file of [searchScriptPath(), searchWasmPath()]) existing.add(`/${file}`);
@@ -55,10 +50,10 @@ export async function checkLinks(dist: string, { previewImages = true }: { previ
     // Scripts hold templates, not links.
     const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
     const found = (pattern: RegExp) => detached([...text.matchAll(pattern)].map((match) => decodeEntities(match[1])));
-    idsByPage.set(pagePath(dist, file), new Set(found(/\sid="([^"]*)"/g)));
-    linksByPage.set(pagePath(dist, file), found(/\shref="([^"]*)"/g));
+    idsByPage.set(pageOfWrittenFile(path.relative(dist, file), path.sep), new Set(found(/\sid="([^"]*)"/g)));
+    linksByPage.set(pageOfWrittenFile(path.relative(dist, file), path.sep), found(/\shref="([^"]*)"/g));
     // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/og-images.ts).
-    imagesByPage.set(pagePath(dist, file), found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g));
+    imagesByPage.set(pageOfWrittenFile(path.relative(dist, file), path.sep), found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g));
   }
 
   const problems: string[] = [];

@@ -235,6 +235,14 @@ export function withoutBase(pathname: string): string | undefined {
   return stripBase(pathname, base);
 }
 
+/**
+ * The page a file written to dist/ serves, without the base, from its path in dist/ (`separator`
+ * the platform's): `mla/index.html` → `/mla/`, `index.html` → `/`, `404.html` → `/404.html`.
+ */
+export function pageOfWrittenFile(relative: string, separator = '/'): string {
+  return '/' + relative.split(separator).join('/').replace(/(^|\/)index\.html$/, '$1');
+}
+
 /** Absolute form of a site path, for canonical links and previews. */
 export function absoluteUrl(path: string, site: string | URL): string {
   return new URL(path, site).href;

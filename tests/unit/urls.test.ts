@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsFullTxtPath, llmsFullTxtUrl, llmsTxtPath, llmsTxtUrl, feedUrl, graphUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, timelineUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
+import { absoluteUrl, articleMarkdownPath, articleMarkdownUrl, articlePreviewPath, articleUrl, llmsFullTxtPath, llmsFullTxtUrl, llmsTxtPath, llmsTxtUrl, feedUrl, pageOfWrittenFile, graphUrl, homeUrl, previewImagePath, previewImageUrl, searchUrl, sectionPagePath, sectionUrl, sitemapUrl, tagUrl, tagsUrl, termsUrl, timelineUrl, topicUrl, topicsUrl } from '../../src/lib/urls.ts';
 
 describe('every URL the site builds', () => {
   test.each([
@@ -59,6 +59,17 @@ describe('every URL the site builds', () => {
     expect(written).toBe(expected);
     // A static server maps the decoded address to a file, a folder address to its index.html.
     expect(decodeURIComponent(address).replace(/\/$/, '/index.html')).toBe(`/${written}`);
+  });
+
+  test.each([
+    ['mla/index.html', '/', '/mla/'],
+    ['index.html', '/', '/'],
+    ['404.html', '/', '/404.html'],
+    ['mla/s/低秩压缩/index.html', '/', '/mla/s/低秩压缩/'],
+    ['topics\\llm\\2\\index.html', '\\', '/topics/llm/2/'],
+    ['notindex.html', '/', '/notindex.html'],
+  ])('the file written at %s (separator %s) is the page %s', (file, separator, page) => {
+    expect(pageOfWrittenFile(file, separator)).toBe(page);
   });
 
   test.each([0, -1, 1.5, Number.NaN])('a listing has no page %s', (page) => {
