@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { withSeparators } from '../../src/integrations/search-index.ts';
+import { withSeparators, withoutStylesAndScripts } from '../../src/integrations/search-index.ts';
 
 const glyphs = '<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all"><span class="base"><span class="mord">x</span></span></span>';
 /** A formula as the page has it, and as Pagefind's copy has it (without KaTeX's glyphs, which it ignores). */
@@ -25,4 +25,9 @@ describe('the copy of a page given to Pagefind separates cells, items and displa
     const display = (reading: string, as = formula) => `<span class="katex-display" tabindex="0">${as(reading)}</span>`;
     expect(withSeparators(display('a = b', page) + display('c = d,', page))).toBe(display('a = b.') + display('c = d,'));
   });
+});
+
+test('the copy given to Pagefind leaves out stylesheets and scripts, and nothing a reader sees', () => {
+  const html = '<html><head><style>:root{--bg:#fff}</style><script type="module" src="/a.js"></script></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p><script>var x = "</p>";</script></article></body></html>';
+  expect(withoutStylesAndScripts(html)).toBe('<html><head></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p></article></body></html>');
 });
