@@ -260,3 +260,12 @@ export function shorterQueries(raw: string): string[] {
   out.delete(query);
   return [...out].filter(Boolean);
 }
+
+/**
+ * An excerpt as a reader should see it begin. Pagefind cuts its window at a word, and in Chinese
+ * text the punctuation before a word travels with it, so an excerpt often opens on the `：` of a
+ * heading (`：KV cache`, from 问题：KV cache) or on the `，` of a clause already under way.
+ */
+export function excerptOpening(excerpt: string): string {
+  return excerpt.replace(/^(?:\s|[，。、；：:,;.!?！？）)」』】》])+/u, '');
+}

@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { indexNames, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex } from './search-query.ts';
+import { excerptOpening, indexNames, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -336,10 +336,10 @@ class SiteSearch extends HTMLElement {
     const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';
     const heading = best ? `${title}<span class="result-section"> › ${escapeHtml(best.title)}</span>` : title;
     // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
-    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${sub.excerpt}</p></li>`).join('');
+    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${excerptOpening(sub.excerpt)}</p></li>`).join('');
     return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
       <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="${this.#input.id}-excerpt-${index}">${heading}</a>${topic}
-      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${best?.excerpt ?? data.excerpt}</p>
+      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${excerptOpening(best?.excerpt ?? data.excerpt)}</p>
       ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
   }

@@ -30,6 +30,18 @@ describe('search excerpts read like the page', () => {
     await page.context().close();
   });
 
+  test('an excerpt never opens on punctuation cut from the sentence before it', async () => {
+    const page = await open('/search/');
+    for (const query of ['KV', 'MHA', '低秩', 'DPO', 'warmup']) {
+      const shown = await excerpts(page, query);
+      expect(shown.length, query).toBeGreaterThan(0);
+      expect(shown.filter((excerpt) => /^[\s，。、；：:,;.!?！？）)]/u.test(excerpt)), query).toEqual([]);
+    }
+    // The MLA note's first section, 问题：KV cache, opens on its own words.
+    expect(await excerpts(page, 'KV')).toEqual(expect.arrayContaining([expect.stringMatching(/^KV cache\. 自回归生成时/)]));
+    await page.context().close();
+  });
+
   test('the cells of a table and the items of a list are not glued into one sentence', async () => {
     const page = await open('/search/');
     // XGBoost's table of losses: a header row (损失 | l(y, ŷ) | g | h), then a row per loss.

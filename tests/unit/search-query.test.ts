@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { indexNames, namedFirst, normalizeQuery, otherNameWeight, planQuery, searchPlan, shorterQueries, spelledNames, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/client/search-query.ts';
+import { excerptOpening, indexNames, namedFirst, normalizeQuery, otherNameWeight, planQuery, searchPlan, shorterQueries, spelledNames, splitVersions, stripQuestionWords, type Filters, type Hit } from '../../src/client/search-query.ts';
 import { pinyinSpellings, searchNames } from '../../src/site/search-names.ts';
 
 describe('cleaning a query before it reaches Pagefind', () => {
@@ -183,5 +183,19 @@ describe('the names file the build writes', () => {
   test('reads a character by its word (长度 is chang, 增长 zhang)', () => {
     expect(pinyinSpellings('长度')).toContain('changdu');
     expect(pinyinSpellings('增长')).toContain('zengzhang');
+  });
+});
+
+describe('an excerpt\'s first character', () => {
+  test.each([
+    ['：KV cache. 自回归生成时', 'KV cache. 自回归生成时'],
+    ['，瓶颈变成读 <mark>KV</mark> cache', '瓶颈变成读 <mark>KV</mark> cache'],
+    ['）的用法是：树先按 max_depth 长出来', '的用法是：树先按 max_depth 长出来'],
+    ['. 训练 token · 1.33T', '训练 token · 1.33T'],
+    ['<mark>MHA</mark>：多头注意力', '<mark>MHA</mark>：多头注意力'],
+    ['(rope(q, m) @ rope(k, n)', '(rope(q, m) @ rope(k, n)'],
+    ['「引号」开头', '「引号」开头'],
+  ])('%s → %s', (excerpt, shown) => {
+    expect(excerptOpening(excerpt)).toBe(shown);
   });
 });
