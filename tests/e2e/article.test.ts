@@ -136,6 +136,17 @@ describe('an article page', () => {
     }
   });
 
+  test('the summary keeps its distance from the share buttons, on a phone and on a wide screen', async () => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+      const page = await site.open('/mla/', { viewport });
+      const buttons = await page.getByRole('button', { name: '分享' }).first().boundingBox();
+      const summary = await page.locator('.article-summary').boundingBox();
+      // A long title pushes the buttons onto a line of their own, right above the summary.
+      expect(summary!.y - (buttons!.y + buttons!.height), `${viewport.width}px`).toBeGreaterThanOrEqual(8);
+      await page.context().close();
+    }
+  });
+
   test('related notes link to other articles', async () => {
     const page = await site.open('/clip/');
     const related = page.getByRole('complementary', { name: '相关笔记' });
