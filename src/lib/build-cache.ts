@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where build steps keep what they can reuse between builds (Astro's content cache included); `CACHE_DIR` moves it. */
@@ -28,4 +28,24 @@ export function cachedJson<T>(kind: string, inputs: unknown, compute: () => T): 
   writeFileSync(partial, JSON.stringify({ key, value }));
   renameSync(partial, file);
   return value;
+}
+
+/**
+ * What made a build's output besides its content: every file of the site's code (`src/`, the config)
+ * and the installed packages (the lockfile), by path and content. Output kept from an earlier build
+ * is kept only while this is the same.
+ */
+export function siteCodeDigest(root: string): string {
+  const hash = createHash('sha256');
+  const add = (relative: string) => {
+    const file = path.join(root, relative);
+    if (!existsSync(file)) return;
+    if (!statSync(file).isDirectory()) {
+      hash.update(`${relative.split(path.sep).join('/')}\0`).update(readFileSync(file));
+      return;
+    }
+    for (const name of readdirSync(file).sort()) add(path.join(relative, name));
+  };
+  for (const relative of ['src', 'astro.config.mjs', 'package-lock.json']) add(relative);
+  return hash.digest('hex');
 }
