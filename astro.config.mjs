@@ -16,6 +16,7 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { completenessCheck } from './src/integrations/completeness-check.ts';
+import { pageCache } from './src/integrations/page-cache.ts';
 
 // A build for tests about pages alone (src/lib/site.ts): no preview images, search index or offline worker.
 const onlyPages = pagesOnly();
@@ -43,6 +44,7 @@ export default defineConfig({
   // (sitemap, preview images, the emitters' files), then checked, indexed, kept offline, and counted last.
   integrations: [
     mdx(),
+    pageCache(),
     sitemap(sitemapOptions(() => sitemapFacts(readRecords(buildCacheDir()).articles))),
     ...(onlyPages ? [] : [openGraphImages()]),
     katexFonts(),

@@ -9,6 +9,7 @@
  * In `astro dev` the text stays in the store: there Astro renders a note that changes straight into
  * the store, past this loader's last step.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -65,10 +66,12 @@ export function keepTextAside(store: Store, dir: string): void {
     wanted.add(name);
     if (!carriesText(entry)) continue;
     const { markdown = '', ...recorded } = (entry.rendered?.metadata?.frontmatter ?? {}) as { markdown?: string };
-    writeAtomically(path.join(dir, name), JSON.stringify({ html: entry.rendered?.html ?? '', body: entry.body ?? '', markdown } satisfies NoteText));
+    const text = JSON.stringify({ html: entry.rendered?.html ?? '', body: entry.body ?? '', markdown } satisfies NoteText);
+    writeAtomically(path.join(dir, name), text);
     // Astro's store keeps an entry whose digest it already has; the slimmer one must replace it.
     store.delete(entry.id);
-    const rendered = entry.rendered && { ...entry.rendered, html: '', metadata: { ...entry.rendered.metadata, frontmatter: recorded } };
+    const textDigest = createHash('sha256').update(text).digest('hex').slice(0, 32);
+    const rendered = entry.rendered && { ...entry.rendered, html: '', metadata: { ...entry.rendered.metadata, frontmatter: recorded, textDigest } };
     store.set({ ...entry, body: undefined, rendered });
   }
   for (const name of readdirSync(dir)) {
@@ -93,6 +96,17 @@ export function readNoteText(dir: string, note: TextKey): NoteText {
 export function articleText(article: TextKey & Pick<StoredEntry, 'body' | 'rendered'>): NoteText {
   if (import.meta.env.DEV) return { html: article.rendered?.html ?? '', body: article.body ?? '', markdown: recordingsOf(article.rendered?.metadata?.frontmatter as Record<string, unknown> | undefined).markdown };
   return readNoteText(noteTextDir(buildCacheDir()), article);
+}
+
+/**
+ * What tells this version of a note's text from another: the note's digest is that of its file,
+ * and a note rendered again because a note it links to changed keeps it, with new text. A Markdown
+ * note's kept text is hashed when it is written (an MDX note renders as a component, whose code
+ * Astro itself compares).
+ */
+export function textVersion(article: TextKey & Pick<StoredEntry, 'rendered'>): string {
+  const kept = article.rendered?.metadata?.textDigest;
+  return typeof kept === 'string' ? kept : String(article.digest ?? '');
 }
 
 /** Written aside and renamed into place, so a page never reads half a file. */

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { fixtureTopics, frontmatter, useFixtureBuilds } from './fixture-build.ts';
+
+const build = useFixtureBuilds();
+
+/** The article pages a build copied from the last one instead of rendering (Astro logs them so). */
+const keptPages = (output: string) => [...stripVTControlCharacters(output).matchAll(/├─ \/([^/\s]+)\/index\.html \((?:cached|restored)\)/g)].map((match) => match[1]).sort();
+
+/** Every HTML page of a built site, by its path, the search index left out. */
+function pages(dist: string): Map<string, string> {
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'));
+  return new Map(files.sort().map((file) => [file, readFileSync(path.join(dist, file), 'utf8')]));
+}
+
+const notes = ({ betaTitle = '贝塔旧题', alphaSentence = '先读', topicName = '大语言模型' } = {}) => ({
+  'topics.yaml': fixtureTopics.replace('大语言模型', topicName) + 'vision:\n  name: 视觉\n  nameEn: Vision\n  description: 另一个主题。\n  order: 2\n',
+  'articles/alpha-note.md': frontmatter('', '阿尔法') + `\n${alphaSentence} [[beta-note]] 再往下。\n`,
+  'articles/beta-note.md': frontmatter('', betaTitle) + '\n## 第一节\n\n贝塔的正文。\n',
+  'articles/gamma-note.md': frontmatter('related: [beta-note]\n', '伽马') + '\n伽马的正文。\n',
+  // Alone in its topic: no other note is among its related notes.
+  'articles/delta-note.md': frontmatter('', '德尔塔').replace('topic: llm', 'topic: vision') + '\n德尔塔的正文，与别的笔记无关。\n',
+});
+
+describe('a warm build, which copies the article pages nothing changed from the last build', () => {
+  test('renders again exactly the pages that show what changed, and they come out as a cold build writes them', () => {
+    const first = build('kept', notes());
+    expect(first.ok, first.output).toBe(true);
+    expect(keptPages(first.output)).toEqual([]);
+
+    const unchanged = build('kept', notes());
+    expect(unchanged.ok, unchanged.output).toBe(true);
+    expect(keptPages(unchanged.output)).toEqual(['alpha-note', 'beta-note', 'delta-note', 'gamma-note']);
+    expect(pages(unchanged.dist)).toEqual(pages(first.dist));
+    expect(unchanged.output).toContain("(the last build's index: no article page changed)");
+
+    // A changed sentence shows among the backlinks of the note it links to.
+    const sentence = build('kept', notes({ alphaSentence: '务必先读' }));
+    expect(sentence.ok, sentence.output).toBe(true);
+    expect(keptPages(sentence.output)).toEqual(['delta-note', 'gamma-note']);
+    expect(readFileSync(path.join(sentence.dist, 'beta-note/index.html'), 'utf8')).toMatch(/务必先读/);
+
+    // A renamed note shows on its own page, in the text of the note that links to it and among the
+    // related notes of another.
+    const edited = notes({ betaTitle: '贝塔新题', alphaSentence: '务必先读' });
+    const warm = build('kept', edited);
+    expect(warm.ok, warm.output).toBe(true);
+    expect(keptPages(warm.output)).toEqual(['delta-note']);
+    const html = (page: string) => readFileSync(path.join(warm.dist, page, 'index.html'), 'utf8');
+    expect(html('alpha-note')).toContain('>贝塔新题</a>');
+    expect(html('gamma-note')).toMatch(/related-heading[^]*贝塔新题/);
+    expect(warm.output).not.toContain("(the last build's index");
+    const cold = build('cold', edited);
+    expect(cold.ok, cold.output).toBe(true);
+    expect(pages(warm.dist)).toEqual(pages(cold.dist));
+
+    // What every page shows alike (the topics, in the breadcrumbs and the search dialog) renders them all again.
+    const renamedTopic = build('kept', notes({ betaTitle: '贝塔新题', alphaSentence: '务必先读', topicName: '语言模型' }));
+    expect(renamedTopic.ok, renamedTopic.output).toBe(true);
+    expect(keptPages(renamedTopic.output)).toEqual([]);
+    expect(readFileSync(path.join(renamedTopic.dist, 'delta-note/index.html'), 'utf8')).toMatch(/按主题浏览：<a href="\/topics\/llm\/">语言模型<\/a>/);
+  }, 300_000);
+});
