@@ -5,9 +5,9 @@ import { siteCodeDigest } from '../lib/build-cache.ts';
 /**
  * Pages kept from the last build: Astro's incremental build (`experimental.incrementalBuild`, 7.2+)
  * copies a page from its cache (`<cacheDir>/dist/`) instead of rendering it when the page's
- * `cacheKey` from `getStaticPaths` and the code it imports are those of the last build. Only the
- * article pages give a key (src/site/article-page.ts), as they are nearly all of the pages: in a
- * warm 10,000-note build they were 99 s of rendering for pages that had not changed.
+ * `cacheKey` from `getStaticPaths` and the code it imports are those of the last build. The article
+ * pages and the emitters' routes give a key (src/site/page-keys.ts): in a warm 10,000-note build they
+ * were 99 s of rendering for pages that had not changed.
  *
  * Astro hashes the modules a page imports, not the rest of the code that shapes its HTML (the
  * middleware that expands formulas, the integrations). So the digest of the site's code goes into
