@@ -44,9 +44,9 @@ export function articlePageProps(model: SiteModel, article: Article): ArticlePag
  * Makes the keys of one build's article pages. `site` is what every page shows alike and no import
  * carries: the topics (the search dialog lists them) and the digest of the site's code, which also
  * takes code outside the page's imports (the middleware that expands formulas) into account. A
- * note's own part is its file's version, its text's (a note rendered again because a linked note was
- * renamed has new text in the same file), its data, its recordings, its git date and history link; a
- * neighbour's part is the data its card shows, and for a backlink the sentences.
+ * note's own part is its text's version (a note rendered again because a linked note was renamed
+ * has new text from the same file), its data, its recordings, its git date and history link; a
+ * neighbour's part is its data, and for a backlink the sentences that link.
  */
 export function articlePageKeys(model: SiteModel, codeDigest: string): (props: ArticlePageProps) => string {
   const site = siteKey(model, codeDigest);

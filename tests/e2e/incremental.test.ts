@@ -22,10 +22,10 @@ function differing(distA: string, distB: string): string[] {
   return [...names].filter((file) => read(distA, file) !== read(distB, file)).sort();
 }
 
-const notes = ({ betaTitle = '贝塔旧题', alphaSentence = '先读', topicName = '大语言模型' } = {}) => ({
+const notes = ({ betaTitle = '贝塔旧题', alphaSentence = '先读', topicName = '大语言模型', betaFormula = '$a+b$' } = {}) => ({
   'topics.yaml': fixtureTopics.replace('大语言模型', topicName) + 'vision:\n  name: 视觉\n  nameEn: Vision\n  description: 另一个主题。\n  order: 2\n',
   'articles/alpha-note.md': frontmatter('', '阿尔法') + `\n${alphaSentence} [[beta-note]] 再往下。\n`,
-  'articles/beta-note.md': frontmatter('', betaTitle) + '\n## 第一节\n\n贝塔的正文。\n',
+  'articles/beta-note.md': frontmatter('', betaTitle) + `\n## 第一节\n\n贝塔的正文，公式 ${betaFormula}。\n`,
   'articles/gamma-note.md': frontmatter('related: [beta-note]\n', '伽马') + '\n伽马的正文。\n',
   // Alone in its topic: no other note is among its related notes.
   'articles/delta-note.md': frontmatter('', '德尔塔').replace('topic: llm', 'topic: vision') + '\n德尔塔的正文，与别的笔记无关。\n',
@@ -69,5 +69,16 @@ describe('a warm build, which copies the article pages nothing changed from the 
     expect(renamedTopic.ok, renamedTopic.output).toBe(true);
     expect(keptPages(renamedTopic.output)).toEqual([]);
     expect(readFileSync(path.join(renamedTopic.dist, 'delta-note/index.html'), 'utf8')).toMatch(/按主题浏览：<a href="\/topics\/llm\/">语言模型<\/a>/);
+
+    // A formula that draws a character no note drew before cuts KaTeX's fonts anew, under new names
+    // in the stylesheet every page inlines: no page keeps the old names.
+    const glyph = build('kept', notes({ betaTitle: '贝塔新题', alphaSentence: '务必先读', topicName: '语言模型', betaFormula: '$\\aleph$' }));
+    expect(glyph.ok, glyph.output).toBe(true);
+    expect(keptPages(glyph.output)).toEqual([]);
+    for (const page of ['alpha-note', 'delta-note']) {
+      const fonts = readFileSync(path.join(glyph.dist, page, 'index.html'), 'utf8').match(/\/_astro\/KaTeX_[\w.-]+\.woff2/g) ?? [];
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const font of fonts) expect(existsSync(path.join(glyph.dist, font)), `${page} names ${font}`).toBe(true);
+    }
   }, 300_000);
 });
