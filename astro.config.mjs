@@ -17,6 +17,7 @@ import { searchIndex } from './src/integrations/search-index.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { completenessCheck } from './src/integrations/completeness-check.ts';
 import { pageCache } from './src/integrations/page-cache.ts';
+import { oldOutput } from './src/integrations/old-output.ts';
 
 // A build for tests about pages alone (src/lib/site.ts): no preview images, search index or offline worker.
 const onlyPages = pagesOnly();
@@ -44,6 +45,7 @@ export default defineConfig({
   // (sitemap, preview images, the emitters' files), then checked, indexed, kept offline, and counted last.
   integrations: [
     mdx(),
+    oldOutput(),
     pageCache(),
     sitemap(sitemapOptions(() => sitemapFacts(readRecords(buildCacheDir()).articles))),
     ...(onlyPages ? [] : [openGraphImages()]),

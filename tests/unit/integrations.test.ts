@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +8,7 @@ import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
 import { unpackedByBrowserSource, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
+import { moveAside } from '../../src/integrations/old-output.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -94,6 +95,22 @@ describe('the search index integration', () => {
     expect(await buildSearchIndex(dist, cache)).toBe('3 articles indexed into pagefind/');
     expect(await buildSearchIndex(dist, { ...cache, code: 'pagefind 1.7.0' })).not.toMatch(kept);
   }, 60_000);
+});
+
+describe('the last build\'s output', () => {
+  test('is moved aside whole for deletion, leaving the output folder empty but for .git, as Astro would', () => {
+    const out = path.join(work, 'old-output', 'dist');
+    mkdirSync(path.join(out, 'mla'), { recursive: true });
+    mkdirSync(path.join(out, '.git'));
+    writeFileSync(path.join(out, 'mla/index.html'), 'old');
+    writeFileSync(path.join(out, '.git/HEAD'), 'ref: refs/heads/pages');
+    const aside = moveAside(out)!;
+    expect(path.dirname(aside)).toBe(path.dirname(out));
+    expect(readFileSync(path.join(aside, 'mla/index.html'), 'utf8')).toBe('old');
+    expect(readdirSync(out)).toEqual(['.git']);
+    expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/pages');
+    expect(moveAside(path.join(work, 'old-output', 'nothing'))).toBeUndefined();
+  });
 });
 
 describe("Pagefind's runtime, unpacked by the browser", () => {
