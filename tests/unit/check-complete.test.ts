@@ -119,6 +119,7 @@ describe('the completeness check after the build', () => {
     ['an article page with no note behind it', (f: Record<string, string | undefined>) => { f['dist/old/index.html'] = articlePage(); }, '/old/: an article page with no published note behind it'],
     ['a search index that lost a page', (f: Record<string, string | undefined>) => { f['dist/pagefind/pagefind-entry.json'] = JSON.stringify({ languages: { 'zh-cn': { page_count: 1 } } }); }, 'the search index holds 1 pages but there are 2 published articles'],
     ['an empty page', (f: Record<string, string | undefined>) => { f['dist/topics/llm/index.html'] = page(' <a href="/a/"></a> '); }, '/topics/llm/: the page is empty'],
+    ['a page whose only text is in a script and a template', (f: Record<string, string | undefined>) => { f['dist/topics/llm/index.html'] = page(' <a href="/a/"></a><script>const x = 1;</script><template><p>模板</p></template> '); }, '/topics/llm/: the page is empty'],
     ['an article page without its body', (f: Record<string, string | undefined>) => { f['dist/a/index.html'] = articlePage(''); }, '/a/: the article page has no body text'],
     ['a page for a draft', (f: Record<string, string | undefined>) => { f['dist/d/index.html'] = articlePage(); }, 'articles/d.md: is a draft but has a page at /d/'],
     ['a link to a draft', (f: Record<string, string | undefined>) => { f['dist/index.html'] = page('<h1>模型笔记</h1><a href="/d/">D</a>'); }, 'articles/d.md: is a draft but / links to /d/'],
