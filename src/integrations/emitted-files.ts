@@ -3,23 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { filesOf } from '../lib/file-bundle.ts';
+import { forEachInFlight } from '../lib/in-flight.ts';
 
 /** Where the route src/pages/emitted-files/ puts each emitter's files, in the output folder. */
 export const bundleFolder = 'emitted-files';
 
 /** Writes each file into `outDir`, refusing a path outside it; returns how many. */
 export async function writeEmitted(outDir: string, files: Array<[path: string, body: string | Buffer]>): Promise<number> {
-  const queue = files.values();
-  // A few writes in flight keep the disk busy without a promise per file at once.
-  const writer = async () => {
-    for (const [relative, body] of queue) {
-      const file = path.resolve(outDir, relative);
-      if (!file.startsWith(outDir + path.sep)) throw new Error(`an emitter made "${relative}", which is outside the build output`);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, body);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, writer));
+  await forEachInFlight(files, 8, async ([relative, body]) => {
+    const file = path.resolve(outDir, relative);
+    if (!file.startsWith(outDir + path.sep)) throw new Error(`an emitter made "${relative}", which is outside the build output`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, body);
+  });
   return files.length;
 }
 

@@ -4,6 +4,7 @@ import { closest } from '../lib/closest.ts';
 import { siteUrl } from '../lib/site.ts';
 import { homeUrl, pageOfWrittenFile, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
+import { forEachInFlight } from '../lib/in-flight.ts';
 
 function decodeEntities(text: string): string {
   return text
@@ -50,25 +51,20 @@ export async function checkLinks(dist: string, { previewImages = true }: { previ
   }
   // Eight reads in flight, so the regexes run while the disk reads: on the pages of 10,000 notes the
   // check took 10–18 s reading one page at a time, 7.3–8 s this way (four runs each, alternating).
-  let next = 0;
-  const reader = async () => {
-    while (next < html.length) {
-      const file = html[next++];
-      const page = pageOfWrittenFile(path.relative(dist, file), path.sep);
-      // Attributes are read with regular expressions, not a parsed tree (hast-util-from-html): on this
-      // site's 808 pages (17.5 MB) the regexes take 31 ms and parsing takes 4.8 s, for the same 8661
-      // hrefs and ids; at 1000 notes (6056 pages) parsing would add about 35 s to every build. The pages
-      // are the build's own output (Astro escapes attribute values), so the regexes see what a parser would.
-      // Scripts hold templates, not links.
-      const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
-      const found = (pattern: RegExp) => detached([...text.matchAll(pattern)].map((match) => decodeEntities(match[1])));
-      idsByPage.set(page, new Set(found(/\sid="([^"]*)"/g)));
-      linksByPage.set(page, found(/\shref="([^"]*)"/g));
-      // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/og-images.ts).
-      imagesByPage.set(page, found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g));
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, reader));
+  await forEachInFlight(html, 8, async (file) => {
+    const page = pageOfWrittenFile(path.relative(dist, file), path.sep);
+    // Attributes are read with regular expressions, not a parsed tree (hast-util-from-html): on this
+    // site's 808 pages (17.5 MB) the regexes take 31 ms and parsing takes 4.8 s, for the same 8661
+    // hrefs and ids; at 1000 notes (6056 pages) parsing would add about 35 s to every build. The pages
+    // are the build's own output (Astro escapes attribute values), so the regexes see what a parser would.
+    // Scripts hold templates, not links.
+    const text = (await readFile(file, 'utf8')).replace(/<script\b[\s\S]*?<\/script>/g, '');
+    const found = (pattern: RegExp) => detached([...text.matchAll(pattern)].map((match) => decodeEntities(match[1])));
+    idsByPage.set(page, new Set(found(/\sid="([^"]*)"/g)));
+    linksByPage.set(page, found(/\shref="([^"]*)"/g));
+    // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/og-images.ts).
+    imagesByPage.set(page, found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g));
+  });
 
   const problems: string[] = [];
   for (const [page, links] of linksByPage) {
