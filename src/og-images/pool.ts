@@ -19,12 +19,6 @@ export interface PreviewPool {
 }
 
 export function startPreviewPool(size = availableParallelism()): PreviewPool {
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url));
-    // A build that fails must not be kept alive by its image workers.
-    worker.unref();
-    return worker;
-  });
   // One card at a time per worker, the rest queued here: a thousand cards sent at once would all be
   // laid out and rasterised side by side, gigabytes of pixels.
   type Job = { card: PreviewCard; allText: string; file: string; resolve: (file: string) => void; reject: (error: Error) => void };
@@ -33,17 +27,13 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
   // Every card of a build shares one text (for the font subset), hundreds of KB at thousands of
   // notes: a worker is sent it when it changes, not with each card.
   const textSent = new Map<Worker, string>();
-  const dispatch = () => {
-    for (const worker of workers) {
-      if (busy.has(worker) || queue.length === 0) continue;
-      const job = queue.shift()!;
-      busy.set(worker, job);
-      const allText = textSent.get(worker) === job.allText ? undefined : job.allText;
-      textSent.set(worker, job.allText);
-      worker.postMessage({ card: job.card, allText });
-    }
-  };
-  for (const worker of workers) {
+  // Started with the first card not in the cache: a warm build finds every card there, and workers
+  // loading their fonts and renderer would take the cores Astro starts up on.
+  let started: Worker[] | undefined;
+  const workers = () => (started ??= Array.from({ length: size }, () => {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url));
+    // A build that fails must not be kept alive by its image workers.
+    worker.unref();
     worker.on('message', ({ error }: { error?: string }) => {
       const job = busy.get(worker)!;
       busy.delete(worker);
@@ -55,10 +45,21 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
     worker.on('error', (error) => {
       busy.get(worker)?.reject(error);
       busy.delete(worker);
-      workers.splice(workers.indexOf(worker), 1);
-      if (workers.length === 0) for (const job of queue.splice(0)) job.reject(error);
+      started!.splice(started!.indexOf(worker), 1);
+      if (started!.length === 0) for (const job of queue.splice(0)) job.reject(error);
     });
-  }
+    return worker;
+  }));
+  const dispatch = () => {
+    for (const worker of workers()) {
+      if (busy.has(worker) || queue.length === 0) continue;
+      const job = queue.shift()!;
+      busy.set(worker, job);
+      const allText = textSent.get(worker) === job.allText ? undefined : job.allText;
+      textSent.set(worker, job.allText);
+      worker.postMessage({ card: job.card, allText });
+    }
+  };
   const byPath = new Map<string, Promise<string>>();
   return {
     render(card, allText) {
@@ -66,15 +67,17 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
       let drawn = byPath.get(file);
       if (!drawn) {
         if (existsSync(file)) drawn = Promise.resolve(file);
-        else if (workers.length === 0) drawn = Promise.reject(new Error('the preview image workers could not start'));
-        else drawn = new Promise<string>((resolve, reject) => queue.push({ card, allText, file, resolve, reject }));
+        else if (workers().length === 0) drawn = Promise.reject(new Error('the preview image workers could not start'));
+        else {
+          drawn = new Promise<string>((resolve, reject) => queue.push({ card, allText, file, resolve, reject }));
+          dispatch();
+        }
         byPath.set(file, drawn);
-        dispatch();
       }
       return drawn;
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all((started ?? []).map((worker) => worker.terminate()));
     },
   };
 }
