@@ -16,12 +16,15 @@ import { linkCheck } from './src/integrations/link-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { completenessCheck } from './src/integrations/completeness-check.ts';
+import { builtPages } from './src/integrations/built-pages.ts';
 import { pageCache } from './src/integrations/page-cache.ts';
 import { oldOutput } from './src/integrations/old-output.ts';
 
 // A build for tests about pages alone (src/lib/site.ts): no preview images, search index or offline worker.
 const onlyPages = pagesOnly();
 if (onlyPages) console.warn('PAGES_ONLY=1: building pages without preview images, search index or offline worker; not a site to publish.');
+// The written pages, read once for the steps after the build that check, index and keep them.
+const pages = builtPages();
 
 export default defineConfig({
   site: siteUrl(),
@@ -51,9 +54,10 @@ export default defineConfig({
     ...(onlyPages ? [] : [openGraphImages()]),
     katexFonts(),
     emittedFiles(),
-    linkCheck({ previewImages: !onlyPages }),
-    ...(onlyPages ? [] : [searchIndex(), serviceWorker()]),
-    completenessCheck({ searchIndex: !onlyPages }),
+    pages,
+    linkCheck(pages, { previewImages: !onlyPages }),
+    ...(onlyPages ? [] : [searchIndex(pages), serviceWorker(pages)]),
+    completenessCheck(pages, { searchIndex: !onlyPages }),
   ],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind

@@ -19,6 +19,7 @@ import { chromiumArgs, chromiumPath } from '../../tests/e2e/browser.ts';
 import { searchCases } from '../../tests/e2e/search-queries.ts';
 import { reservedSlugs } from '../../src/lib/routes.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
+import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 
 export interface Latency {
   articles: number;
@@ -162,7 +163,7 @@ export async function paddedSite(dist: string, target: number): Promise<string> 
       await writeFile(path.join(dir, `${slug}-${copy + 2}`, 'index.html'), renamed);
     }
   }
-  await buildSearchIndex(dir);
+  await buildSearchIndex(dir, await readBuiltPages(dir));
   return dir;
 }
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { hostFileLimit, hostFolderLimit } from '../lib/site.ts';
-import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, pageOfWrittenFile, siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
+import type { BuiltPage, BuiltPages } from './built-pages.ts';
 
 /** What the strictest common hosts accept (src/lib/site.ts); a test passes smaller ones. */
 const hostLimits = { fileBytes: hostFileLimit, folderEntries: hostFolderLimit };
@@ -25,6 +26,7 @@ interface Article { slug: string; file: string; topic: string; draft: boolean; f
  */
 export function checkComplete(
   dist: string,
+  built: readonly BuiltPage[],
   { files, articles: loaded }: Pick<ContentRecords, 'files' | 'articles'>,
   { searchIndex = true, limits = hostLimits }: { searchIndex?: boolean; limits?: typeof hostLimits } = {},
 ): string {
@@ -38,42 +40,19 @@ export function checkComplete(
   const published = articles.filter((article) => !article.draft);
   const drafts = articles.filter((article) => article.draft);
 
-  const htmlFiles = readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html') && !file.split(path.sep).includes('pagefind'))
-    .sort();
-  // Regular expressions rather than a parsed tree, for the reason measured in link-check.ts.
-  const textOf = (markup: string) => markup
-    .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
   // Pages are keyed by their path in dist/; links in them carry the base path (BASE_PATH).
-  const linksTo = (markup: string, url: string) => markup.includes(`href="${siteUrlOf(url)}"`) || markup.includes(`href="${siteUrlOf(url)}#`);
-
-  // One page at a time, keeping what the checks below need: 10,000 pages held at once are more than
-  // a build's heap. Only the topics' listing pages are kept whole, to be read in their order.
-  const pages = new Set<string>();
-  const topicPages = new Map<string, string>();
+  const draftAt = new Map(drafts.map((draft) => [siteUrlOf(`/${draft.slug}/`), draft]));
+  const pageNames = new Set(built.map(({ page }) => page));
+  const topicPages = new Map(built.filter(({ page }) => page.startsWith('/topics/')).map((page) => [page.page, page]));
   // An article page is one that Pagefind indexes: its <article> carries data-pagefind-body.
-  const articlePages: string[] = [];
-  for (const file of htmlFiles) {
-    const page = pageOfWrittenFile(file, path.sep);
-    const markup = readFileSync(path.join(dist, file), 'utf8');
-    pages.add(page);
-    if (page.startsWith('/topics/')) topicPages.set(page, markup);
-    const isArticle = markup.includes('data-pagefind-body');
-    if (isArticle) articlePages.push(page);
-    for (const draft of drafts) {
-      if (linksTo(markup, `/${draft.slug}/`)) problems.push(`${draft.file}: is a draft but ${page} links to /${draft.slug}/`);
+  const articlePages = built.filter((page) => page.searchDigest !== undefined).map(({ page }) => page);
+  const lacking = { main: 'the page has no <main>', text: 'the page is empty (its <main> holds no text)', body: 'the article page has no body text' };
+  for (const page of built) {
+    for (const draft of new Set(page.links.map((link) => draftAt.get(link.replace(/#.*/, ''))))) {
+      if (draft) problems.push(`${draft.file}: is a draft but ${page.page} links to /${draft.slug}/`);
     }
-    // Redirect stubs for former addresses are meant to be empty; they refresh to the new page.
-    if (/<meta http-equiv="refresh"/i.test(markup)) continue;
-    const main = markup.match(/<main\b[^>]*>([\s\S]*)<\/main>/)?.[1];
-    if (main === undefined) problems.push(`${page}: the page has no <main>`);
-    else if (textOf(main) === '') problems.push(`${page}: the page is empty (its <main> holds no text)`);
-    // An article page must carry its note, not just the title and facts around it.
-    const prose = markup.match(/<div class="prose"[^>]*>([\s\S]*?)<\/article>/)?.[1];
-    if (isArticle && (prose === undefined || textOf(prose) === '')) problems.push(`${page}: the article page has no body text`);
+    // Redirect stubs for former addresses are meant to be empty (built-pages.ts leaves them be); they refresh to the new page.
+    if (page.lacks) problems.push(`${page.page}: ${lacking[page.lacks]}`);
   }
 
   const pageCount = new Map<string, number>();
@@ -85,7 +64,7 @@ export function checkComplete(
   const listingOf = (topic: string) => {
     if (!topicListings.has(topic)) {
       const listing = listingPages(topicPages, `/topics/${topic}/`, problems);
-      topicListings.set(topic, listing && { pages: listing.length, links: new Set(listing.flatMap((markup) => [...markup.matchAll(/\shref="([^"#]*)/g)].map((match) => match[1]))) });
+      topicListings.set(topic, listing && { pages: listing.length, links: new Set(listing.flatMap(({ links }) => links.map((link) => link.replace(/#.*/, '')))) });
     }
     return topicListings.get(topic);
   };
@@ -115,7 +94,7 @@ export function checkComplete(
 
   for (const draft of drafts) {
     const url = `/${draft.slug}/`;
-    if (pages.has(url)) problems.push(`${draft.file}: is a draft but has a page at ${url}`);
+    if (pageNames.has(url)) problems.push(`${draft.file}: is a draft but has a page at ${url}`);
   }
 
   // The Markdown copies (src/site/markdown-copies.ts): llms.txt links each by its absolute address.
@@ -176,7 +155,7 @@ export function checkComplete(
   if (problems.length > 0) {
     throw new Error(`${problems.length} problem(s) with what the build published:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
   }
-  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${pages.size} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
+  return `${published.length} articles, each with one page, on its topic page${searchIndex ? ' and in the search index' : ''}${sitemaps.length ? ' and the sitemap' : ''}, and with its Markdown copy in llms.txt; ${built.length} pages, none empty; ${drafts.length} draft(s) published nowhere; dist/ holds ${output.files} files, ${(output.bytes / 1e6).toFixed(1)} MB`;
 }
 
 /**
@@ -206,18 +185,18 @@ function outputSize(dist: string, limits: typeof hostLimits): { files: number; b
  * by following each page's `rel="next"` link; undefined when the first page was not built. A next
  * link to a page that does not exist, or back to one already read, is a problem.
  */
-export function listingPages(html: ReadonlyMap<string, string>, first: string, problems: string[]): string[] | undefined {
-  const pages: string[] = [];
+export function listingPages(built: ReadonlyMap<string, BuiltPage>, first: string, problems: string[]): BuiltPage[] | undefined {
+  const pages: BuiltPage[] = [];
   const seen = new Set<string>();
   for (let page: string | undefined = first; page !== undefined;) {
-    const markup = html.get(page);
-    if (markup === undefined) {
+    const listed = built.get(page);
+    if (listed === undefined) {
       if (page !== first) problems.push(`${[...seen].at(-1)}: its next page ${page} was not built`);
       return page === first ? undefined : pages;
     }
     seen.add(page);
-    pages.push(markup);
-    const next = nextPageOf(markup);
+    pages.push(listed);
+    const { next } = listed;
     if (next === undefined) break;
     const target = withoutBase(decodeURI(new URL(next, `http://site${siteUrlOf(page)}`).pathname));
     if (target === undefined || seen.has(target)) {
@@ -229,12 +208,4 @@ export function listingPages(html: ReadonlyMap<string, string>, first: string, p
   return pages;
 }
 
-/** The address of the `<a rel="next">` of a page's navigation (src/components/Pagination.astro). */
-function nextPageOf(markup: string): string | undefined {
-  for (const [tag] of markup.matchAll(/<a\s[^>]*>/g)) {
-    if (/\srel="next"/.test(tag)) return tag.match(/\shref="([^"]*)"/)?.[1];
-  }
-  return undefined;
-}
-
-export const completenessCheck = (options: { searchIndex?: boolean } = {}) => afterBuild('completeness-check', (dist, { cacheDir }) => checkComplete(dist, readRecords(cacheDir), options));
+export const completenessCheck = (pages: BuiltPages, options: { searchIndex?: boolean } = {}) => afterBuild('completeness-check', async (dist, { cacheDir }) => checkComplete(dist, await pages.of(dist), readRecords(cacheDir), options));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { frontmatter, useFixtureBuilds } from './fixture-build.ts';
 import { checkLinks } from '../../src/integrations/link-check.ts';
+import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { siteUrl } from '../../src/lib/site.ts';
 
 const build = useFixtureBuilds();
@@ -164,7 +165,7 @@ describe('the link check after the build', () => {
     try {
       mkdirSync(path.join(dist, 'target-note'));
       writeFileSync(path.join(dist, 'target-note/index.html'), `<!doctype html><title>t</title><meta property="og:image" content="${siteUrl()}/previews/articles/target-note.png"><main id="main">正文</main>`);
-      await expect(checkLinks(dist)).rejects.toThrow('/target-note/: its preview image /previews/articles/target-note.png was not built');
+      await expect(checkLinks(dist, await readBuiltPages(dist))).rejects.toThrow('/target-note/: its preview image /previews/articles/target-note.png was not built');
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkComplete } from '../../src/integrations/completeness-check.ts';
+import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { splitFrontmatter } from '../../src/content/frontmatter.ts';
 import type { ArticleRecord } from '../../src/content/records.ts';
 
@@ -45,7 +46,7 @@ function recordsOf(files: Record<string, string | undefined>) {
 
 let runs = 0;
 /** Writes the site (the good one changed by `edit`) and runs the check on it. */
-function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: Parameters<typeof checkComplete>[2] = {}) {
+async function check(edit: (files: Record<string, string | undefined>) => void = () => {}, options: Parameters<typeof checkComplete>[3] = {}) {
   const files: Record<string, string | undefined> = good();
   edit(files);
   const dir = path.join(work, String(runs++));
@@ -60,21 +61,21 @@ function check(edit: (files: Record<string, string | undefined>) => void = () =>
     writeFileSync(path.join(dir, file), text);
   }
   try {
-    return { ok: true, output: checkComplete(path.join(dir, 'dist'), recordsOf(files), options) };
+    return { ok: true, output: checkComplete(path.join(dir, 'dist'), await readBuiltPages(path.join(dir, 'dist')), recordsOf(files), options) };
   } catch (error) {
     return { ok: false, output: String((error as Error).message) };
   }
 }
 
 describe('the completeness check after the build', () => {
-  test('passes a site where every published note has its page, topic listing, index entry and sitemap entry', () => {
-    const { ok, output } = check();
+  test('passes a site where every published note has its page, topic listing, index entry and sitemap entry', async () => {
+    const { ok, output } = await check();
     expect(ok, output).toBe(true);
     expect(output).toContain('2 articles, each with one page, on its topic page and in the search index and the sitemap, and with its Markdown copy in llms.txt; 5 pages, none empty; 1 draft(s) published nowhere');
   });
 
-  test('reads llms-full.txt split into parts, and says what dist/ holds', () => {
-    const { ok, output } = check((f) => {
+  test('reads llms-full.txt split into parts, and says what dist/ holds', async () => {
+    const { ok, output } = await check((f) => {
       f['dist/llms-full.txt'] = `# 模型笔记\n\n---\n\n${copy('a')}`;
       f['dist/llms-full-2.txt'] = `# 模型笔记\n\n---\n\n${copy('b')}`;
     });
@@ -82,20 +83,20 @@ describe('the completeness check after the build', () => {
     expect(output).toMatch(/; dist\/ holds 12 files, 0\.0 MB$/);
   });
 
-  test('fails on a folder holding more files than a host deploys', () => {
-    const { ok, output } = check(() => {}, { limits: { fileBytes: 2 ** 20, folderEntries: 9 } });
+  test('fails on a folder holding more files than a host deploys', async () => {
+    const { ok, output } = await check(() => {}, { limits: { fileBytes: 2 ** 20, folderEntries: 9 } });
     expect(ok, output).toBe(false);
     expect(output).toContain('dist/.: 10 files and folders in one folder, more than the 9 Netlify deploys; spread them over subfolders');
   });
 
-  test('counts no search index in a build of the pages alone (PAGES_ONLY)', () => {
-    const { ok, output } = check((f) => { f['dist/pagefind/pagefind-entry.json'] = undefined; }, { searchIndex: false });
+  test('counts no search index in a build of the pages alone (PAGES_ONLY)', async () => {
+    const { ok, output } = await check((f) => { f['dist/pagefind/pagefind-entry.json'] = undefined; }, { searchIndex: false });
     expect(ok, output).toBe(true);
     expect(output).toContain('2 articles, each with one page, on its topic page and the sitemap');
   });
 
-  test('follows a topic listed over several pages to its last page', () => {
-    const { ok, output } = check((f) => {
+  test('follows a topic listed over several pages to its last page', async () => {
+    const { ok, output } = await check((f) => {
       f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><nav aria-label="分页"><a href="/topics/vision/2/" aria-label="第 2 页">2</a><a class="pagination-step" href="/topics/vision/2/" rel="next">下一页</a></nav>');
       f['dist/topics/vision/2/index.html'] = page('<h1>视觉</h1><a href="/topics/vision/" rel="prev">上一页</a>');
       f['dist/topics/vision/3/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a>');
@@ -103,7 +104,7 @@ describe('the completeness check after the build', () => {
     // Page 3 lists B but nothing leads to it: a reader paging through never sees B.
     expect(ok, output).toBe(false);
     expect(output).toContain('articles/b.md: not listed on its topic page /topics/vision/ or the 1 after it');
-    const fixed = check((f) => {
+    const fixed = await check((f) => {
       f['dist/topics/vision/index.html'] = page('<h1>视觉</h1><a class="pagination-step" href="/topics/vision/2/" rel="next">下一页</a>');
       f['dist/topics/vision/2/index.html'] = page('<h1>视觉</h1><a rel="next" href="/topics/vision/3/">下一页</a>');
       f['dist/topics/vision/3/index.html'] = page('<h1>视觉</h1><a href="/b/">B</a>');
@@ -133,8 +134,8 @@ describe('the completeness check after the build', () => {
     ['a former address without its Markdown copy', (f: Record<string, string | undefined>) => { f['content/articles/a.md'] = note('llm', 'formerSlugs: [old-a]\n'); }, 'articles/a.md: has no Markdown copy at /old-a.md'],
     ['a Markdown copy of a draft', (f: Record<string, string | undefined>) => { f['dist/d.md'] = copy('d'); }, 'articles/d.md: is a draft but has a Markdown copy at /d.md'],
     ['a file larger than a host serves', (f: Record<string, string | undefined>) => { f['dist/big.bin'] = ''; f['dist/big.bin@size'] = String(26 * 2 ** 20); }, 'dist/big.bin: 26.0 MiB, more than the 25.0 MiB a file Cloudflare Pages serves'],
-  ])('fails on %s', (_name, edit, message) => {
-    const { ok, output } = check(edit);
+  ])('fails on %s', async (_name, edit, message) => {
+    const { ok, output } = await check(edit);
     expect(ok, output).toBe(false);
     expect(output).toContain(message);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { withSeparators, withoutStylesAndScripts } from '../../src/integrations/search-index.ts';
+import { withSeparators } from '../../src/integrations/search-index.ts';
+import { withoutStylesAndScripts } from '../../src/integrations/built-pages.ts';
 
 const glyphs = '<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all"><span class="base"><span class="mord">x</span></span></span>';
 /** A formula as the page has it, and as Pagefind's copy has it (without KaTeX's glyphs, which it ignores). */
