@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { contentDir, noteIndex, type NoteIndex } from '../content/note-index.ts';
 import { readRecords, recordsFile, type ContentRecords } from '../content/records.ts';
-import { cardText, type PreviewCard } from '../og-images/draw.ts';
+import { cardText, type PreviewCard } from '../og-images/card.ts';
 import { previewCardsOf, type PreviewPage } from '../site/og-image-cards.ts';
 import { startPreviewPool, type PreviewPool } from '../og-images/pool.ts';
 import { previewImagePath } from '../lib/urls.ts';

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-// sharp's install notes: on glibc Linux the main thread must load it before worker threads that use
-// it are created, so its shared libraries stay loaded until every worker has ended.
-import 'sharp';
-import { cachedPreviewPath, type PreviewCard } from './draw.ts';
+import { cachedPreviewPath, type PreviewCard } from './card.ts';
 
 /**
  * Preview images drawn in worker threads (worker.ts). A cold build draws a thousand of them
@@ -30,7 +28,7 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
   // Started with the first card not in the cache: a warm build finds every card there, and workers
   // loading their fonts and renderer would take the cores Astro starts up on.
   let started: Worker[] | undefined;
-  const workers = () => (started ??= Array.from({ length: size }, () => {
+  const workers = () => (started ??= Array.from({ length: loadSharp(size) }, () => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url));
     // A build that fails must not be kept alive by its image workers.
     worker.unref();
@@ -80,4 +78,14 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
       await Promise.all((started ?? []).map((worker) => worker.terminate()));
     },
   };
+}
+
+/**
+ * Loads sharp on this thread and gives back `size`. sharp's install notes: on glibc Linux the main
+ * thread must load it before worker threads that use it are created, so its shared libraries stay
+ * loaded until every worker has ended. Loaded here, not at the top: a warm build draws no card.
+ */
+function loadSharp(size: number): number {
+  createRequire(import.meta.url)('sharp');
+  return size;
 }

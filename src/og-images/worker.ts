@@ -3,7 +3,8 @@
  * and answers when it is there. The text of all cards comes only when it changes.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderPreviewPng, type PreviewCard } from './draw.ts';
+import type { PreviewCard } from './card.ts';
+import { renderPreviewPng } from './draw.ts';
 
 let text = '';
 parentPort!.on('message', async ({ card, allText }: { card: PreviewCard; allText?: string }) => {

@@ -1,5 +1,5 @@
 import { byTitle, tagIndex } from './article-lists.ts';
-import type { PreviewCard } from '../og-images/draw.ts';
+import type { PreviewCard } from '../og-images/card.ts';
 import { siteDescription, siteName, siteUrl } from '../lib/site.ts';
 import { withAsciiScripts } from '../math/index.ts';
 import type { previewImageUrl } from '../lib/urls.ts';

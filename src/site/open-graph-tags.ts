@@ -1,5 +1,5 @@
 import { siteName } from '../lib/site.ts';
-import { previewSize } from '../og-images/draw.ts';
+import { previewSize } from '../og-images/card.ts';
 
 /** The article facts a preview carries (og:type article). */
 export interface ArticlePreview {

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { opaquePng, renderPreviewPng, type PreviewCard } from '../../src/og-images/draw.ts';
+import { cachedPreviewPath, cardText, type PreviewCard } from '../../src/og-images/card.ts';
+import { opaquePng, renderPreviewPng } from '../../src/og-images/draw.ts';
+import { startPreviewPool } from '../../src/og-images/pool.ts';
 import { firstSentence, hasSectionCard, previewCardsOf } from '../../src/site/og-image-cards.ts';
 
 const card: PreviewCard = { kicker: '大语言模型', title: '多头潜在注意力', summary: '把 KV 联合压缩成一个低秩潜向量，推理时缓存它而不是完整的 key 和 value。', footer: '模型笔记 · notes.example.org' };
@@ -60,6 +62,18 @@ describe('preview images', () => {
       }
     }
     expect(dark).toBeGreaterThan(5000);
+  });
+
+  test('the pool draws a card in a worker thread into the cache, and a later build\'s pool answers it from there without drawing', async () => {
+    const fresh = { ...card, title: '线程里画的卡片' };
+    const pool = startPreviewPool(1);
+    const file = await pool.render(fresh, cardText(fresh)).finally(() => pool.close());
+    expect(file).toBe(cachedPreviewPath(fresh));
+    expect(decode(readFileSync(file)).width).toBe(1200);
+    const drawnAt = statSync(file).mtimeMs;
+    const later = startPreviewPool(1);
+    expect(await later.render({ ...fresh }, cardText(fresh)).finally(() => later.close())).toBe(file);
+    expect(statSync(file).mtimeMs).toBe(drawnAt);
   });
 
   test('a character the font lacks fails, naming it and the card', async () => {

@@ -1,7 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, getTopics, recordingsOfArticle } from '../../site/entries.ts';
 import { hasSectionCard, previewCardsOf } from '../../site/og-image-cards.ts';
-import { cardText, renderPreviewPng, type PreviewCard } from '../../og-images/draw.ts';
+import { cardText, type PreviewCard } from '../../og-images/card.ts';
+import { renderPreviewPng } from '../../og-images/draw.ts';
 
 // A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);
 // this route serves them in `astro dev`.
