@@ -19,6 +19,12 @@ export function pageCache(): AstroIntegration {
     name: 'page-cache',
     hooks: {
       'astro:config:setup': ({ config, updateConfig }) => {
+        // The shell sets `_` to the command it ran (/usr/bin/npx, npm, node). Astro writes the
+        // variables a module's text names into every module that reads a bare `import.meta.env`,
+        // and a one-letter name is in every text: its own actions runtime, imported by every page,
+        // then differed between `npx astro build` and `npm run build`, and Astro rendered every
+        // page again. Nothing in the site reads it.
+        delete process.env._;
         const digest = siteCodeDigest(fileURLToPath(config.root));
         updateConfig({
           experimental: { incrementalBuild: true },

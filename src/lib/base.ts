@@ -18,9 +18,20 @@ export function basePath(value: string | undefined): string {
  */
 export function configuredBase(): string {
   const fromProcess = typeof process === 'undefined' ? undefined : process.env.BASE_PATH;
-  // Written out in full so Vite replaces it in browser bundles; undefined when Node runs the file itself.
-  const fromAstro: string | undefined = import.meta.env?.BASE_URL;
-  return basePath(fromProcess ?? fromAstro);
+  return basePath(fromProcess ?? astroBase());
+}
+
+function astroBase(): string | undefined {
+  // Written out in full, never as a bare `import.meta.env` (or `import.meta.env?.`): Vite replaces
+  // the full name in bundles, while for a bare one Astro writes in every environment variable whose
+  // name the file contains (PATH, in BASE_PATH), which differ from shell to shell and so made the
+  // pages' code differ and every page render again (src/integrations/page-cache.ts).
+  try {
+    return import.meta.env.BASE_URL;
+  } catch {
+    // Node running the file itself, where import.meta.env is undefined.
+    return undefined;
+  }
 }
 
 /** A path under the base without it (`/ml-notes/mla/` → `/mla/`), or undefined when it is not under the base. */
