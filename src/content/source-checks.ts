@@ -9,6 +9,16 @@ const unwanted: Array<[(code: number) => boolean, string]> = [
   [(code) => code === 0xfffd, 'a replacement character: this part of the file was not UTF-8 when it was read; save the file as UTF-8 and check the text here'],
 ];
 
+/**
+ * Every character `unwanted` names, as one class: a note without any (nearly all) is tested once
+ * instead of walked character by character through four tests (0.15–0.25 s of each 1000-note build).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+export const anyUnwanted = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFD]/;
+
+/** Whether `unwanted` names the character: what `anyUnwanted` must match (tests/unit/source-checks.test.ts). */
+export const isUnwanted = (code: number) => unwanted.some(([matches]) => matches(code));
+
 const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What to do about the YAML mistakes that are not an unclosed bracket or quote. */
@@ -25,7 +35,7 @@ const yamlAdvice: Partial<Record<string, string>> = {
  */
 export function sourceProblems(source: string, file: string, split: SplitNote = splitFrontmatter(source)): string[] {
   const problems: string[] = [];
-  const rows = source.split('\n');
+  const rows = anyUnwanted.test(source) ? source.split('\n') : [];
   rows.forEach((row, index) => {
     for (let column = 0; column < row.length; column++) {
       const character = row[column];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sourceProblems } from '../../src/content/source-checks.ts';
+import { anyUnwanted, isUnwanted, sourceProblems } from '../../src/content/source-checks.ts';
 
 const note = (body: string, frontmatter = 'title: 甲\n') => `---\n${frontmatter}---\n${body}`;
 
@@ -13,6 +13,14 @@ describe('what is wrong with a note before its Markdown is read', () => {
     ['a quote left open', note('正文。\n', 'title: "未闭合\nsummary: 一句。\n'), 'x.md:2: the frontmatter is not valid YAML'],
   ])('names %s with its line (and column)', (_name, source, message) => {
     expect(sourceProblems(source, 'x.md').join('\n')).toContain(message);
+  });
+
+  test('the quick test for any unwanted character matches exactly the characters the checks name', () => {
+    const disagree: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (anyUnwanted.test(String.fromCharCode(code)) !== isUnwanted(code)) disagree.push(code.toString(16));
+    }
+    expect(disagree).toEqual([]);
   });
 
   test('leaves alone what authors legitimately write: tabs, CRLF line ends, a BOM that opens the file, Chinese and math', () => {
