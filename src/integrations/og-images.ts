@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { contentDir, noteIndex, type NoteIndex } from '../content/note-index.ts';
 import { readRecords, recordsFile, type ContentRecords } from '../content/records.ts';
@@ -102,6 +102,8 @@ function linkOrCopy(cached: string, file: URL): void {
   try {
     linkSync(cached, file);
   } catch {
+    // Never copied through: a file already there may be a link to a cached PNG.
+    rmSync(file, { force: true });
     copyFileSync(cached, file);
   }
 }
