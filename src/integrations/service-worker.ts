@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { afterBuild } from './after-build.ts';
 import type { BuiltPages } from './built-pages.ts';
 import { visitedPagesExpiration } from '../service-worker/limits.js';
-import { searchNamesPath, searchScriptPath } from '../lib/urls.ts';
+import { previewImagePath, searchNamesPath, searchScriptPath } from '../lib/urls.ts';
 
 const workerSource = path.resolve(import.meta.dirname, '../service-worker/sw.js');
 
@@ -27,7 +27,12 @@ export async function buildServiceWorker(dist: string, digests: ReadonlyMap<stri
     .filter((file) => file !== 'sw.js')
     .sort();
   const hash = createHash('sha256');
-  for (const file of built) hash.update(file).update('\0').update(digests.get(file) ?? readFileSync(path.join(dist, file)));
+  // Not the preview images: chats fetch them, no page loads them and the worker never keeps them, and
+  // the text a card shows is on its page. They were most of what this read (52 of 61 MB at 1000 notes).
+  const previewImages = `${path.posix.dirname(previewImagePath('home'))}/`;
+  for (const file of built) {
+    if (!file.startsWith(previewImages)) hash.update(file).update('\0').update(digests.get(file) ?? readFileSync(path.join(dist, file)));
+  }
   const version = hash.digest('hex').slice(0, 16);
 
   // What a search needs: Pagefind's index (not its UI bundles, which the site does not use) and the names file.

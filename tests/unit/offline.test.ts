@@ -83,9 +83,16 @@ describe('the service worker written into the build', () => {
 
   test('changes exactly when the site does, so browsers see an update only then', async () => {
     const [first, same, changed] = [builtSite('first'), builtSite('same'), builtSite('changed', '<h1>改过的一页</h1>')];
-    for (const dist of [first, same, changed]) await buildServiceWorker(dist);
+    // A preview image is for chats: the worker never serves one, so a new one is no update for readers.
+    const redrawn = builtSite('redrawn');
+    for (const [dist, png] of [[first, 'png'], [same, 'png'], [changed, 'png'], [redrawn, 'redrawn png']]) {
+      mkdirSync(path.join(dist, 'previews/articles'), { recursive: true });
+      writeFileSync(path.join(dist, 'previews/articles/mla.png'), png);
+    }
+    for (const dist of [first, same, changed, redrawn]) await buildServiceWorker(dist);
     expect(workerOf(same)).toBe(workerOf(first));
     expect(workerOf(changed)).not.toBe(workerOf(first));
+    expect(workerOf(redrawn)).toBe(workerOf(first));
   });
 
   test('refuses a build without the search index', async () => {
