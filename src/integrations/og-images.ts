@@ -82,7 +82,12 @@ export function openGraphImages(): AstroIntegration {
             mkdirSync(new URL('.', file), { recursive: true });
             linkOrCopy(await drawing.get(page)!, file);
           }
-          logger.info(`${cards.size} preview images${redrawn.size ? ` (${redrawn.size} drawn again: the notes changed since the guess)` : ''}`);
+          const unguessed = [...redrawn.keys()].filter((page) => !guessed.has(page)).length;
+          const late = [
+            ...(unguessed ? [`${unguessed} known only once the notes were rendered`] : []),
+            ...(redrawn.size > unguessed ? [`${redrawn.size - unguessed} drawn again: the notes changed since the guess`] : []),
+          ];
+          logger.info(`${cards.size} preview images${late.length ? ` (${late.join('; ')})` : ''}`);
         } finally {
           await pool.close();
         }
