@@ -25,16 +25,14 @@ export interface BuiltPage {
   next?: string;
   /** A hash of what Pagefind reads of it (withoutStylesAndScripts), on pages Pagefind indexes (`data-pagefind-body`). */
   searchDigest?: string;
-  /** A redirect stub for a former address (`<meta http-equiv="refresh">`), empty on purpose. */
-  redirect: boolean;
-  /** What is missing for a reader: no `<main>`, no text in it, or an article without body text. */
+  /** What is missing for a reader: no `<main>`, no text in it, or an article without body text (a redirect stub for a former address is empty on purpose, and lacks nothing). */
   lacks?: 'main' | 'text' | 'body';
 }
 
 /**
  * The pages of a built site (every `.html` outside `pagefind/`), each read once for the link check,
- * the search index's key and the completeness check, which used to read all of them each: at 1000
- * notes 6108 pages, 168 MB, and 0.8, 1.0 and 1.1–2 s. With a `cacheFile`, what was read of a page is
+ * the search index's key, the offline worker's version and the completeness check, which used to read
+ * all of them each: at 1000 notes 6108 pages, 168 MB, and 0.8, 1.0, 1.3 and 1.1–2 s. With a `cacheFile`, what was read of a page is
  * kept with its file's hash and the site's code, so a page copied unchanged from the last build (a
  * warm build copies nearly all) costs only its read and hash: about 0.35 s for those 6108 pages.
  */
@@ -92,7 +90,7 @@ function readPage(file: string, digest: string, html: string): BuiltPage {
   const found = (pattern: RegExp) => detached([...outsideScripts.matchAll(pattern)].map((match) => decodeEntities(match[1])));
   const searchable = html.includes('data-pagefind-body');
   const redirect = /<meta http-equiv="refresh"/i.test(html);
-  const next = [...html.matchAll(/<a\s[^>]*>/g)].map(([tag]) => tag).find((tag) => /\srel="next"/.test(tag))?.match(/\shref="([^"]*)"/)?.[1];
+  const next = [...outsideScripts.matchAll(/<a\s[^>]*>/g)].map(([tag]) => tag).find((tag) => /\srel="next"/.test(tag))?.match(/\shref="([^"]*)"/)?.[1];
   return {
     file,
     page: pageOfWrittenFile(file, path.sep),
@@ -103,7 +101,6 @@ function readPage(file: string, digest: string, html: string): BuiltPage {
     images: found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g),
     ...(next === undefined ? {} : { next: detached([decodeEntities(next)])[0] }),
     ...(searchable ? { searchDigest: createHash('sha256').update(withoutStylesAndScripts(html)).digest('hex') } : {}),
-    redirect,
     ...(redirect ? {} : lacking(html, searchable)),
   };
 }

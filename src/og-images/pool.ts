@@ -28,26 +28,33 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
   // Started with the first card not in the cache: a warm build finds every card there, and workers
   // loading their fonts and renderer would take the cores Astro starts up on.
   let started: Worker[] | undefined;
-  const workers = () => (started ??= Array.from({ length: loadSharp(size) }, () => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url));
-    // A build that fails must not be kept alive by its image workers.
-    worker.unref();
-    worker.on('message', ({ error }: { error?: string }) => {
-      const job = busy.get(worker)!;
-      busy.delete(worker);
-      if (error !== undefined) job.reject(new Error(error));
-      else job.resolve(job.file);
-      dispatch();
+  const workers = () => {
+    if (started) return started;
+    // sharp's install notes: on glibc Linux the main thread must load it before worker threads that
+    // use it are created, so its shared libraries stay loaded until every worker has ended.
+    createRequire(import.meta.url)('sharp');
+    started = Array.from({ length: size }, () => {
+      const worker = new Worker(new URL('./worker.ts', import.meta.url));
+      // A build that fails must not be kept alive by its image workers.
+      worker.unref();
+      worker.on('message', ({ error }: { error?: string }) => {
+        const job = busy.get(worker)!;
+        busy.delete(worker);
+        if (error !== undefined) job.reject(new Error(error));
+        else job.resolve(job.file);
+        dispatch();
+      });
+      // A worker that cannot run fails the card it holds, and all of them once none is left, rather than leaving the build waiting.
+      worker.on('error', (error) => {
+        busy.get(worker)?.reject(error);
+        busy.delete(worker);
+        started!.splice(started!.indexOf(worker), 1);
+        if (started!.length === 0) for (const job of queue.splice(0)) job.reject(error);
+      });
+      return worker;
     });
-    // A worker that cannot run fails the card it holds, and all of them once none is left, rather than leaving the build waiting.
-    worker.on('error', (error) => {
-      busy.get(worker)?.reject(error);
-      busy.delete(worker);
-      started!.splice(started!.indexOf(worker), 1);
-      if (started!.length === 0) for (const job of queue.splice(0)) job.reject(error);
-    });
-    return worker;
-  }));
+    return started;
+  };
   const dispatch = () => {
     for (const worker of workers()) {
       if (busy.has(worker) || queue.length === 0) continue;
@@ -78,14 +85,4 @@ export function startPreviewPool(size = availableParallelism()): PreviewPool {
       await Promise.all((started ?? []).map((worker) => worker.terminate()));
     },
   };
-}
-
-/**
- * Loads sharp on this thread and gives back `size`. sharp's install notes: on glibc Linux the main
- * thread must load it before worker threads that use it are created, so its shared libraries stay
- * loaded until every worker has ended. Loaded here, not at the top: a warm build draws no card.
- */
-function loadSharp(size: number): number {
-  createRequire(import.meta.url)('sharp');
-  return size;
 }
