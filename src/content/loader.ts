@@ -175,16 +175,19 @@ export function notesLoader({ dir, drafts, textInStore }: { dir: string; drafts:
       }
       if (problems.length > 0) throw loaderProblems(context.collection, problems);
 
+      // Paths from the index, not the store's `filePath`: the store keeps the path an entry had when it
+      // was loaded, relative to where the project then was, and a moved project would no longer match.
+      const fileOf = new Map(index.notes.map((note) => [note.slug, path.relative(process.cwd(), note.path)]));
       const articles = entries.map((entry): ArticleRecord => ({
         id: entry.id,
-        file: entry.filePath ?? entry.id,
+        file: fileOf.get(entry.id) ?? entry.filePath ?? entry.id,
         data: entry.data as ArticleRecord['data'],
         glyphs: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).glyphs : glyphsOfBody(entry.body ?? (textInStore ? '' : readNoteText(textDir, entry).body)),
         links: [...new Set(linksOf(entry).map((link) => link.slug))],
         // An MDX note's sections are known only when its page renders: its sections share the note's image.
         sectionCards: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).sections.filter((section) => section.fixed).map(({ id, title, excerpt }) => ({ id, title, excerpt })) : [],
       }));
-      writeRecords(context.config.cacheDir, context.collection, { files: index.notes.map((note) => path.relative(process.cwd(), note.path)), articles });
+      writeRecords(context.config.cacheDir, context.collection, { files: [...fileOf.values()], articles });
       if (!textInStore) keepTextAside(store, textDir);
     },
   };

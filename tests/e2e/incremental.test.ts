@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -43,6 +43,13 @@ describe('a warm build, which copies the article pages nothing changed from the 
     expect(keptRoutes(unchanged.output)).toEqual(['alpha-note', 'beta-note', 'delta-note', ...emitters, 'gamma-note'].sort());
     expect(differing(unchanged.dist, first.dist)).toEqual([]);
     expect(unchanged.output).toContain("(the last build's index: no article page changed)");
+
+    // The project moved, cache and all (notes, output and cache in one folder here): the same pages are kept.
+    renameSync(path.dirname(unchanged.dist), path.join(path.dirname(unchanged.dist), '../moved'));
+    const moved = build('moved', notes());
+    expect(moved.ok, moved.output).toBe(true);
+    expect(keptRoutes(moved.output)).toEqual(keptRoutes(unchanged.output));
+    renameSync(path.dirname(moved.dist), path.dirname(unchanged.dist));
 
     // A changed sentence shows among the backlinks of the note it links to.
     const sentence = build('kept', notes({ alphaSentence: '务必先读' }));
