@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -71,6 +71,14 @@ describe('a warm build, which copies the article pages nothing changed from the 
     expect(cold.ok, cold.output).toBe(true);
     expect(readFileSync(path.join(warm.dist, 'beta-note.md'), 'utf8')).toMatch(/^# 贝塔新题$/m);
     expect(differing(warm.dist, cold.dist)).toEqual([]);
+
+    // A deleted note's page goes from the output with its folder; the rest is what a cold build writes.
+    const withoutGamma = Object.fromEntries(Object.entries(edited).filter(([file]) => file !== 'articles/gamma-note.md'));
+    rmSync(path.join(path.dirname(warm.dist), 'content/articles/gamma-note.md'));
+    const deleted = build('kept', withoutGamma);
+    expect(deleted.ok, deleted.output).toBe(true);
+    expect(existsSync(path.join(deleted.dist, 'gamma-note'))).toBe(false);
+    expect(differing(deleted.dist, build('cold-deleted', withoutGamma).dist)).toEqual([]);
 
     // What every page shows alike (the topics, in the breadcrumbs and the search dialog) renders them all again.
     const renamedTopic = build('kept', notes({ betaTitle: '贝塔新题', alphaSentence: '务必先读', topicName: '语言模型' }));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import { cardsFromRecords } from '../../src/integrations/og-images.ts';
 import { unpackedByBrowserSource, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 import { readBuiltPages } from '../../src/integrations/built-pages.ts';
-import { moveAside } from '../../src/integrations/old-output.ts';
+import { linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -113,6 +113,38 @@ describe('the last build\'s output', () => {
     expect(readdirSync(out)).toEqual(['.git']);
     expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/pages');
     expect(moveAside(path.join(work, 'old-output', 'nothing'))).toBeUndefined();
+  });
+});
+
+describe('the pages Astro may keep', () => {
+  test('are linked back from the old output, and those the build did not write are removed with their empty folders', async () => {
+    const root = path.join(work, 'kept-pages');
+    const put = (file: string, body: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), body);
+    };
+    // Astro's copies of the pages it may keep; the old output has two of them, and a file Astro does not keep.
+    for (const page of ['mla/index.html', 'clip/index.html', 'new-note/index.html']) put(`cache/dist/${page}`, 'cached');
+    put('old/mla/index.html', 'old mla');
+    put('old/clip/index.html', 'old clip');
+    put('old/mla/sections/a/index.html', 'an emitted page');
+    const out = path.join(root, 'dist');
+    mkdirSync(out);
+
+    const linked = await linkKeptPages(path.join(root, 'old'), out, path.join(root, 'cache/dist'));
+    expect(linked.map((file) => path.relative(out, file)).sort()).toEqual(['clip/index.html', 'mla/index.html']);
+    expect(readFileSync(path.join(out, 'mla/index.html'), 'utf8')).toBe('old mla');
+    expect(statSync(path.join(out, 'mla/index.html')).ino).toBe(statSync(path.join(root, 'old/mla/index.html')).ino);
+    expect(existsSync(path.join(out, 'mla/sections'))).toBe(false);
+    // No link reaches into the cache: writing a page anew leaves Astro's copy as it was.
+    writeFileSync(path.join(out, 'mla/index.html'), 'new mla');
+    expect(readFileSync(path.join(root, 'cache/dist/mla/index.html'), 'utf8')).toBe('cached');
+
+    // The build wrote or kept mla; clip's note was deleted.
+    await removeUnwritten(out, linked, new Set([path.join(out, 'mla/index.html')]));
+    expect(readdirSync(out)).toEqual(['mla']);
+    expect(readFileSync(path.join(out, 'mla/index.html'), 'utf8')).toBe('new mla');
+    expect(await linkKeptPages(path.join(root, 'old'), out, path.join(root, 'no-cache'))).toEqual([]);
   });
 });
 
