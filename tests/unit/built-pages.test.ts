@@ -73,6 +73,15 @@ describe('the built pages, read once after the build', () => {
     const second = await readBuiltPages(dist, { cacheFile, code: 'v1' });
     expect(second.map(({ page, ids }) => [page, ids])).toEqual([['/dpo/', ['objective']], ['/mla/', ['mla', 'kept']]]);
     expect(second[1]).toEqual({ ...first[1], ids: ['mla', 'kept'] });
+    // Written again with the same bytes, it is read and hashed, and what was kept of it holds.
+    writeFileSync(path.join(dist, 'mla/index.html'), article);
+    const rewritten = await readBuiltPages(dist, { cacheFile, code: 'v1' });
+    expect(rewritten[1]).toEqual({ ...first[1], ids: ['mla', 'kept'], stamp: rewritten[1].stamp });
+    expect(rewritten[1].stamp).not.toBe(first[1].stamp);
+    // The same file (inode, size, modification time) is not even read: a wrong hash kept for it stays.
+    const marked = JSON.parse(readFileSync(cacheFile, 'utf8')) as { code: string; pages: BuiltPage[] };
+    writeFileSync(cacheFile, JSON.stringify({ ...marked, pages: marked.pages.map((built) => ({ ...built, digest: `unread ${built.file}` })) }));
+    expect((await readBuiltPages(dist, { cacheFile, code: 'v1' })).map(({ digest }) => digest)).toEqual([`unread ${path.join('dpo', 'index.html')}`, `unread ${path.join('mla', 'index.html')}`]);
     // Other code may read pages differently: every page is read again.
     const third = await readBuiltPages(dist, { cacheFile, code: 'v2' });
     expect(third.map(({ ids }) => ids)).toEqual([['objective'], ['mla']]);
