@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { access, link, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +16,14 @@ import { forEachInFlight } from '../lib/in-flight.ts';
  * The pages Astro may keep from its cache are linked back from the old output before Astro builds
  * (linkKeptPages): Astro leaves a kept page that is already in the output folder where it is, and
  * otherwise copies it from its cache, 146 MB at 1000 notes (1.2 s on this disk; links, 0.08 s).
+ * Only when the last build to finish wrote this same folder: Astro keeps a page by the key it last
+ * wrote it under, whichever folder that build wrote, and a build into another folder in between
+ * (`OUT_DIR`) would leave this one's pages older than its cache.
  */
 export function oldOutput(): AstroIntegration {
   let outDir = '';
   let keptCopies = '';
+  let lastOutput = '';
   let linked: string[] = [];
   let deleted: Promise<void> | undefined;
   return {
@@ -33,11 +37,15 @@ export function oldOutput(): AstroIntegration {
         outDir = path.resolve(fileURLToPath(config.outDir));
         // Where Astro's incremental build keeps its copy of each page it may keep (its cache's `dist/`).
         keptCopies = path.join(fileURLToPath(config.cacheDir), 'dist');
+        lastOutput = path.join(fileURLToPath(config.cacheDir), 'last-output');
       },
       'astro:build:start': async () => {
+        // Named again when this build is done: a build that stops before then leaves no name.
+        const wroteThisFolder = existsSync(lastOutput) && readFileSync(lastOutput, 'utf8') === outDir;
+        rmSync(lastOutput, { force: true });
         const old = moveAside(outDir);
-        if (old) linked = await linkKeptPages(old, outDir, keptCopies);
-        else emptyFolder(outDir);
+        if (old && wroteThisFolder) linked = await linkKeptPages(old, outDir, keptCopies);
+        if (!old) emptyFolder(outDir);
         // With any a build that stopped half-way left behind.
         const parent = path.dirname(outDir);
         const aside = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(`${path.basename(outDir)}.old-`)).map((name) => path.join(parent, name)) : [];
@@ -48,6 +56,8 @@ export function oldOutput(): AstroIntegration {
         const written = new Set([...assets.values()].flat().map((url) => path.resolve(fileURLToPath(url))));
         await removeUnwritten(outDir, linked, written);
         linked = [];
+        mkdirSync(path.dirname(lastOutput), { recursive: true });
+        writeFileSync(lastOutput, outDir);
         await deleted;
       },
     },

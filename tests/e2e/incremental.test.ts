@@ -97,4 +97,17 @@ describe('a warm build, which copies the article pages nothing changed from the 
       for (const font of fonts) expect(existsSync(path.join(glyph.dist, font)), `${page} names ${font}`).toBe(true);
     }
   }, 300_000);
+
+  test('into a folder another build wrote since, keeps no page older than the cache', () => {
+    const first = build('two-outputs', notes());
+    expect(first.ok, first.output).toBe(true);
+    const changed = notes({ alphaSentence: '另一处先读' });
+    const elsewhere = build('two-outputs', changed, { OUT_DIR: path.join(path.dirname(first.dist), 'elsewhere') });
+    expect(elsewhere.ok, elsewhere.output).toBe(true);
+    // The pages the other build rendered are kept by its keys; this folder still holds the first build's.
+    const back = build('two-outputs', changed);
+    expect(back.ok, back.output).toBe(true);
+    expect(keptPages(back.output)).toEqual(['alpha-note', 'beta-note', 'delta-note', 'gamma-note']);
+    for (const page of ['alpha-note', 'beta-note']) expect(readFileSync(path.join(back.dist, page, 'index.html'), 'utf8')).toMatch(/另一处先读/);
+  }, 120_000);
 });
