@@ -7,6 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { forEachInFlight } from '../lib/in-flight.ts';
 import { siteCodeDigest } from '../lib/build-cache.ts';
 import { pageOfWrittenFile } from '../lib/urls.ts';
+import { glyphsDrawn } from '../math/index.ts';
 
 /** What the steps after the build need to know of one written page, read from it once. */
 export interface BuiltPage {
@@ -28,14 +29,17 @@ export interface BuiltPage {
   next?: string;
   /** A hash of what Pagefind reads of it (withoutStylesAndScripts), on pages Pagefind indexes (`data-pagefind-body`). */
   searchDigest?: string;
+  /** The characters its formulas draw with KaTeX's fonts, on pages with formulas (checked against the cut fonts: katex-fonts.ts). */
+  glyphs?: string;
   /** What is missing for a reader: no `<main>`, no text in it, or an article without body text (a redirect stub for a former address is empty on purpose, and lacks nothing). */
   lacks?: 'main' | 'text' | 'body';
 }
 
 /**
- * The pages of a built site (every `.html` outside `pagefind/`), each read once for the link check,
- * the search index's key, the offline worker's version and the completeness check, which used to read
- * all of them each: at 1000 notes 6108 pages, 168 MB, and 0.8, 1.0, 1.3 and 1.1–2 s. With a `cacheFile`, what was read of a page is
+ * The pages of a built site (every `.html` outside `pagefind/`), each read once for the check of
+ * KaTeX's cut fonts, the link check, the search index's key, the offline worker's version and the
+ * completeness check, which used to read all of them each: at 1000 notes 6108 pages, 168 MB, and
+ * 0.8, 1.0, 1.3 and 1.1–2 s for the last four (6–8 s at 10,000 notes for the fonts). With a `cacheFile`, what was read of a page is
  * kept with its file's hash and the site's code, so a page that comes out the same as in the last
  * build costs only its read and hash (about 0.35 s for those 6108 pages), and a page the build left
  * in place (the article pages Astro keeps, linked from the last output: old-output.ts) not even that:
@@ -104,6 +108,7 @@ function readPage(file: string, digest: string, stamp: string, html: string): Bu
   const found = (pattern: RegExp) => detached([...outsideScripts.matchAll(pattern)].map((match) => decodeEntities(match[1])));
   const searchable = html.includes('data-pagefind-body');
   const redirect = /<meta http-equiv="refresh"/i.test(html);
+  const glyphs = glyphsDrawn(html);
   const next = [...outsideScripts.matchAll(/<a\s[^>]*>/g)].map(([tag]) => tag).find((tag) => /\srel="next"/.test(tag))?.match(/\shref="([^"]*)"/)?.[1];
   return {
     file,
@@ -115,6 +120,7 @@ function readPage(file: string, digest: string, stamp: string, html: string): Bu
     // A chat shows the preview image a page names; the images are drawn apart from the pages (src/integrations/og-images.ts).
     images: found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g),
     ...(next === undefined ? {} : { next: detached([decodeEntities(next)])[0] }),
+    ...(glyphs ? { glyphs } : {}),
     ...(searchable ? { searchDigest: createHash('sha256').update(withoutStylesAndScripts(html)).digest('hex') } : {}),
     ...(redirect ? {} : lacking(html, searchable)),
   };

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readRecords } from '../content/records.ts';
 import { assertGlyphsCovered, cutInWorker, glyphsOfPages, glyphsOfRecords, katexStylesheet } from '../math/index.ts';
+import type { BuiltPages } from './built-pages.ts';
 
 /**
  * KaTeX's fonts as a reader gets them: WOFF2 only, and in a build cut down to the characters the
@@ -14,10 +15,10 @@ import { assertGlyphsCovered, cutInWorker, glyphsOfPages, glyphsOfRecords, katex
  * by 40–60%, and the formulas show that much sooner on a slow connection. The cut fonts are built assets like any
  * other, named by a hash of their content, so a new glyph gives a new name and no browser keeps a
  * font that lacks it. A page that draws a character the cut fonts lack fails the build (checked in
- * the written pages). `astro dev` serves the fonts
+ * the written pages, from the one read of them: `pages`, listed before this step). `astro dev` serves the fonts
  * whole, since notes change while it runs.
  */
-export function katexFonts(): AstroIntegration {
+export function katexFonts(pages: BuiltPages): AstroIntegration {
   let kept: string | undefined;
   let cut: Promise<string> | undefined;
   let cacheDir: URL | undefined;
@@ -44,8 +45,8 @@ export function katexFonts(): AstroIntegration {
         // Awaited when the stylesheet is read; a build that fails before then must not also report this.
         cut.catch(() => {});
       },
-      'astro:build:done': ({ dir }) => {
-        if (kept !== undefined) assertGlyphsCovered(glyphsOfPages(fileURLToPath(dir)), kept);
+      'astro:build:done': async ({ dir }) => {
+        if (kept !== undefined) assertGlyphsCovered(glyphsOfPages(await pages.of(fileURLToPath(dir))), kept);
       },
     },
   };

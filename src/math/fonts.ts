@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'vite';
@@ -72,20 +72,22 @@ export function drawnParts(html: string): string[] {
 }
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
 
-/**
- * Every character the built pages draw with KaTeX's fonts (the text of each formula's `.katex-html`),
- * each with the page that draws it.
- */
-export function glyphsOfPages(dist: string): Map<string, string> {
+/** Every character a built page draws with KaTeX's fonts (the text of each formula's `.katex-html`), once each. */
+export function glyphsDrawn(html: string): string {
+  if (!html.includes('katex-html')) return '';
+  const drawn = new Set<string>();
+  for (const part of drawnParts(html)) {
+    const text = part.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (all, name: string) => entities[name] ?? (name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : all));
+    for (const character of text) if (character.trim()) drawn.add(character);
+  }
+  return [...drawn].join('');
+}
+
+/** Each character the built pages draw (glyphsDrawn, read once with the pages: src/integrations/built-pages.ts), with the first page that draws it. */
+export function glyphsOfPages(pages: ReadonlyArray<{ file: string; glyphs?: string }>): Map<string, string> {
   const drawn = new Map<string, string>();
-  const pages = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
-  for (const page of pages) {
-    const html = readFileSync(path.join(dist, page), 'utf8');
-    if (!html.includes('katex-html')) continue;
-    for (const part of drawnParts(html)) {
-      const text = part.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (all, name: string) => entities[name] ?? (name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : all));
-      for (const character of text) if (!drawn.has(character) && character.trim()) drawn.set(character, page);
-    }
+  for (const { file, glyphs = '' } of pages) {
+    for (const character of glyphs) if (!drawn.has(character)) drawn.set(character, file);
   }
   return drawn;
 }

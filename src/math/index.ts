@@ -14,5 +14,5 @@ export { formulaGlyphs, formulaHtml } from './render.ts';
 export { expandFormulas, formulaPlaceholder } from './placeholders.ts';
 export { mathTextHtml } from './text.ts';
 export { formulaReading, mathmlReading, withAsciiScripts } from './reading.ts';
-export { assertGlyphsCovered, cutInWorker, drawnParts, glyphsOfPages, glyphsOfRecords, katexStylesheet } from './fonts.ts';
+export { assertGlyphsCovered, cutInWorker, drawnParts, glyphsDrawn, glyphsOfPages, glyphsOfRecords, katexStylesheet } from './fonts.ts';
 export { cutKatexFonts, katexFontsDir } from './font-cut.ts';

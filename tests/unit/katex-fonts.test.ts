@@ -6,6 +6,7 @@ import { cutKatexFonts, katexFontsDir } from '../../src/math/index.ts';
 import { assertGlyphsCovered, glyphsOfPages, glyphsOfRecords } from '../../src/math/index.ts';
 import { formulaGlyphs, formulaHtml } from '../../src/math/index.ts';
 import { recordingsOf } from '../../src/markdown/recordings.ts';
+import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { renderMarkdown } from './render-note.ts';
 
 /** What the font cut keeps for these formulas, as if one note drew them all. */
@@ -65,12 +66,12 @@ describe("KaTeX's fonts cut to those characters", () => {
 });
 
 describe('a built page that draws a character the cut fonts lack', () => {
-  test('is found in the written pages, with the characters its formulas draw', () => {
+  test('is found in the written pages, with the characters its formulas draw', async () => {
     const dist = mkdtempSync(path.join(tmpdir(), 'katex-pages-'));
     mkdirSync(path.join(dist, 'a'));
     writeFileSync(path.join(dist, 'a/index.html'), `<p>${formulaHtml(String.raw`\sum_i x_i < \nabla`, false)}</p>`);
     writeFileSync(path.join(dist, 'index.html'), '<p>没有公式</p>');
-    const drawn = glyphsOfPages(dist);
+    const drawn = glyphsOfPages(await readBuiltPages(dist));
     expect([...drawn.keys()].sort()).toEqual([...formulaGlyphs(String.raw`\sum_i x_i < \nabla`, false)].filter((character) => character.trim()).sort());
     expect(drawn.get('∑')).toBe(path.join('a', 'index.html'));
     rmSync(dist, { recursive: true, force: true });
