@@ -2,10 +2,12 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArticles, getTopics, recordingsOfArticle } from '../../site/entries.ts';
 import { hasSectionCard, previewCardsOf } from '../../site/og-image-cards.ts';
 import { cardText, type PreviewCard } from '../../og-images/card.ts';
-import { renderPreviewPng } from '../../og-images/draw.ts';
 
 // A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);
-// this route serves them in `astro dev`.
+// this route serves them in `astro dev`. The drawing code is imported only here: imported with the
+// route, a build loaded resvg on its thread, and resvg's check for musl (`process.report.getReport()`)
+// waits for every worker thread to answer, the one deleting the last output included: 11 s of a warm
+// 10,000-note build.
 export const getStaticPaths = (async () => {
   if (!import.meta.env.DEV) return [];
   const articles = await Promise.all((await getArticles()).map(async (article) => ({
@@ -18,5 +20,7 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 /** One 1200×630 PNG per article, section with a fixed id, topic, tag and the home page, for link previews in chats. */
-export const GET: APIRoute<{ card: PreviewCard; allText: string }> = async ({ props }) =>
-  new Response(new Uint8Array(await renderPreviewPng(props.card, props.allText)), { headers: { 'Content-Type': 'image/png' } });
+export const GET: APIRoute<{ card: PreviewCard; allText: string }> = async ({ props }) => {
+  const { renderPreviewPng } = await import('../../og-images/draw.ts');
+  return new Response(new Uint8Array(await renderPreviewPng(props.card, props.allText)), { headers: { 'Content-Type': 'image/png' } });
+};
