@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { access, link, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import type { AstroIntegration } from 'astro';
 import { forEachInFlight } from '../lib/in-flight.ts';
 
 /**
- * The last build's output, moved aside and deleted in a worker thread while this build runs, in
+ * The last build's output, moved aside and deleted in a child process while this build runs, in
  * place of Astro's emptying of the folder (`emptyOutDir`), one `rmSync` after another on its only
  * thread: 18 s of a warm 10,000-note build (104,000 files; a CPU profile, docs/performance.md), 2 s
  * at 1000. A rename takes a moment. A folder that cannot be renamed (a mount point) is emptied in
@@ -49,7 +49,7 @@ export function oldOutput(): AstroIntegration {
         // With any a build that stopped half-way left behind.
         const parent = path.dirname(outDir);
         const aside = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(`${path.basename(outDir)}.old-`)).map((name) => path.join(parent, name)) : [];
-        if (aside.length > 0) deleted = deleteInWorker(aside);
+        if (aside.length > 0) deleted = deleteInChild(aside);
       },
       // First of the build:done steps, so that none of the others sees a page of the last build.
       'astro:build:done': async ({ assets }) => {
@@ -129,11 +129,19 @@ export async function removeUnwritten(outDir: string, linked: string[], written:
   }
 }
 
-/** Deletes the folders in a worker thread, so the build goes on meanwhile. */
-function deleteInWorker(folders: string[]): Promise<void> {
-  const worker = new Worker(`for (const folder of ${JSON.stringify(folders)}) require('node:fs').rmSync(folder, { recursive: true, force: true, maxRetries: 3 });`, { eval: true });
+/**
+ * Deletes the folders in a child process, so the build goes on meanwhile. Not in a worker thread:
+ * `process.report.getReport()`, which native packages call to tell glibc from musl (resvg's loader
+ * does), waits for every worker thread to answer, and a thread inside one long `rmSync` answers when
+ * it is done: 11 s of a warm 10,000-note build went so.
+ */
+export function deleteInChild(folders: string[]): Promise<void> {
+  const script = `for (const folder of ${JSON.stringify(folders)}) require('node:fs').rmSync(folder, { recursive: true, force: true, maxRetries: 3 });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`deleting the last build's output (${folders.join(', ')}) stopped with code ${code}`))));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`deleting the last build's output (${folders.join(', ')}) stopped with code ${code}: ${errors.trim()}`))));
   });
 }

@@ -9,7 +9,7 @@ import { cardsFromRecords } from '../../src/integrations/og-images.ts';
 import { unpackedByBrowserSource, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 import { readBuiltPages } from '../../src/integrations/built-pages.ts';
-import { linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
+import { deleteInChild, linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'integrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -113,6 +113,16 @@ describe('the last build\'s output', () => {
     expect(readdirSync(out)).toEqual(['.git']);
     expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/pages');
     expect(moveAside(path.join(work, 'old-output', 'nothing'))).toBeUndefined();
+  });
+
+  test('is deleted in another process, with any a stopped build left beside it', async () => {
+    const folders = ['dist.old-1', 'dist.old-2'].map((name) => path.join(work, 'old-output', name));
+    for (const folder of folders) {
+      mkdirSync(path.join(folder, 'mla'), { recursive: true });
+      writeFileSync(path.join(folder, 'mla/index.html'), 'old');
+    }
+    await deleteInChild(folders);
+    for (const folder of folders) expect(existsSync(folder)).toBe(false);
   });
 });
 
