@@ -25,6 +25,8 @@ const onlyPages = pagesOnly();
 if (onlyPages) console.warn('PAGES_ONLY=1: building pages without preview images, search index or offline worker; not a site to publish.');
 // The written pages, read once for the steps after the build that check, index and keep them.
 const pages = builtPages();
+// The last build's output, moved aside when this build starts and deleted while it runs.
+const lastOutput = oldOutput();
 
 export default defineConfig({
   site: siteUrl(),
@@ -48,7 +50,7 @@ export default defineConfig({
   // (sitemap, preview images, the emitters' files), then checked, indexed, kept offline, and counted last.
   integrations: [
     mdx(),
-    oldOutput(),
+    lastOutput,
     pageCache(),
     sitemap(sitemapOptions(() => sitemapFacts(readRecords(buildCacheDir()).articles))),
     ...(onlyPages ? [] : [openGraphImages()]),
@@ -58,6 +60,7 @@ export default defineConfig({
     linkCheck(pages, { previewImages: !onlyPages }),
     ...(onlyPages ? [] : [searchIndex(pages), serviceWorker(pages)]),
     completenessCheck(pages, { searchIndex: !onlyPages }),
+    lastOutput.deleted,
   ],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind

@@ -20,7 +20,12 @@ import { forEachInFlight } from '../lib/in-flight.ts';
  * wrote it under, whichever folder that build wrote, and a build into another folder in between
  * (`OUT_DIR`) would leave this one's pages older than its cache.
  */
-export function oldOutput(): AstroIntegration {
+export type OldOutput = AstroIntegration & {
+  /** Waits for the deletion: listed last in astro.config.mjs, so the steps before it go on meanwhile. */
+  deleted: AstroIntegration;
+};
+
+export function oldOutput(): OldOutput {
   let outDir = '';
   let keptCopies = '';
   let lastOutput = '';
@@ -28,6 +33,14 @@ export function oldOutput(): AstroIntegration {
   let deleted: Promise<void> | undefined;
   return {
     name: 'old-output',
+    deleted: {
+      name: 'old-output-deleted',
+      hooks: {
+        'astro:build:done': async () => {
+          await deleted;
+        },
+      },
+    },
     hooks: {
       // The folder is emptied here, before the pages are linked into it.
       'astro:config:setup': ({ updateConfig }) => {
@@ -58,7 +71,6 @@ export function oldOutput(): AstroIntegration {
         linked = [];
         mkdirSync(path.dirname(lastOutput), { recursive: true });
         writeFileSync(lastOutput, outDir);
-        await deleted;
       },
     },
   };
