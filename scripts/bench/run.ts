@@ -35,7 +35,7 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 interface Run { seconds: number; peakBytes: number; steps: Record<string, number> }
 
 /** The steps after the pages (src/integrations/after-build.ts) log `[name] … (N ms)`. */
-const stepLine = /\[(link-check|search-index|service-worker|completeness-check)\] .*\((\d+) ms\)\s*$/;
+const stepLine = /\[(built-pages|link-check|search-index|service-worker|completeness-check)\] .*\((\d+) ms\)\s*$/;
 
 /** Runs a command, printing its output as it goes (progress), and reports wall time and peak memory (VmHWM). */
 function measured(command: string, commandArgs: string[], env: Record<string, string>): Promise<Run> {
@@ -214,6 +214,7 @@ const report = {
   warmBuildRatio: floor && ratioToFloor(main.warm.seconds, floor.seconds),
   editedBuildRatio: floor && main.edited && ratioToFloor(main.edited.seconds, floor.seconds),
   // Parts of the warm build, as the steps logged them.
+  builtPagesSeconds: round(main.warm.steps['built-pages'] ?? NaN),
   linkCheckSeconds: round(main.warm.steps['link-check'] ?? NaN),
   searchIndexSeconds: round(main.warm.steps['search-index'] ?? NaN),
   serviceWorkerSeconds: round(main.warm.steps['service-worker'] ?? NaN),
@@ -243,6 +244,7 @@ const rows: Array<[string, string]> = [
   ['per article (cold)', `${report.msPerArticle} ms`],
   ...Object.entries(ablations).map(([label, run]): [string, string] => [label, `${took(run)}, peak ${mib(run.peakBytes)} MiB`]),
   ...(floor ? [['floor: bare Astro site, same notes, cold', `${round(floor.seconds)} s, peak ${mib(floor.peakBytes)} MiB`]] as Array<[string, string]> : []),
+  ['  of which the one read of the pages', `${report.builtPagesSeconds} s`],
   ['  of which link check', `${report.linkCheckSeconds} s`],
   ['  of which search index', `${report.searchIndexSeconds} s, ${kb(report.searchIndexBytes)}`],
   ['  of which service worker', `${report.serviceWorkerSeconds} s`],

@@ -76,14 +76,15 @@ const stampOf = (stats: BigIntStats) => `${stats.ino}-${stats.size}-${stats.mtim
 export type BuiltPages = AstroIntegration & { of(dist: string): Promise<BuiltPage[]> };
 
 /**
- * One read of the built pages per build, shared by the steps listed after it in astro.config.mjs;
- * each asks with `of(dist)` once the pages it checks are written, so the first asks after the
- * emitters' section pages. Kept in the build cache between builds (`readBuiltPages`).
+ * One read of the built pages per build, shared by the steps listed after it in astro.config.mjs
+ * (`of(dist)`), made in its own place among them, after the emitters' files are written, and
+ * logged with its time. Kept in the build cache between builds (`readBuiltPages`).
  */
 export function builtPages(): BuiltPages {
   let cacheFile: string | undefined;
   let code = '';
   let read: Promise<BuiltPage[]> | undefined;
+  const of = (dist: string) => (read ??= readBuiltPages(dist, { cacheFile, code }));
   return {
     name: 'built-pages',
     hooks: {
@@ -94,8 +95,13 @@ export function builtPages(): BuiltPages {
       'astro:build:start': () => {
         read = undefined;
       },
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const pages = await of(fileURLToPath(dir));
+        logger.info(`${pages.length} written pages read once for the steps after the build (${Math.round(performance.now() - started)} ms)`);
+      },
     },
-    of: (dist) => (read ??= readBuiltPages(dist, { cacheFile, code })),
+    of,
   };
 }
 
