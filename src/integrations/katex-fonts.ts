@@ -15,8 +15,8 @@ import type { BuiltPages } from './built-pages.ts';
  * by 40–60%, and the formulas show that much sooner on a slow connection. The cut fonts are built assets like any
  * other, named by a hash of their content, so a new glyph gives a new name and no browser keeps a
  * font that lacks it. A page that draws a character the cut fonts lack fails the build (checked in
- * the written pages, from the one read of them: `pages`, listed before this step). `astro dev` serves the fonts
- * whole, since notes change while it runs.
+ * the written pages, from the one read of them: `pages`, listed before this step). `astro dev`
+ * serves the fonts whole, since notes change while it runs.
  */
 export function katexFonts(pages: BuiltPages): AstroIntegration {
   let kept: string | undefined;
