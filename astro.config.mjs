@@ -46,8 +46,9 @@ export default defineConfig({
     processor: markdownProcessor(() => noteIndex(contentDir())),
     shikiConfig,
   },
-  // `astro build` alone builds the whole site. Their build:done steps run in this order: files written
-  // (sitemap, preview images, the emitters' files), then checked, indexed, kept offline, and counted last.
+  // `astro build` alone builds the whole site. Their build:done steps run in this order: the last
+  // output's pages pruned, files written (sitemap, preview images, the emitters' files), the written
+  // pages read once, then checked, indexed, kept offline and counted, and the old output's deletion awaited.
   integrations: [
     mdx(),
     lastOutput,

@@ -42,7 +42,7 @@ export function oldOutput(): OldOutput {
       },
     },
     hooks: {
-      // The folder is emptied here, before the pages are linked into it.
+      // Astro must not empty the folder: this step does (build:start), before it links the kept pages into it.
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
