@@ -39,12 +39,13 @@ export interface BuiltPage {
  * The pages of a built site (every `.html` outside `pagefind/`), each read once for the check of
  * KaTeX's cut fonts, the link check, the search index's key, the offline worker's version and the
  * completeness check, which used to read all of them each: at 1000 notes 6108 pages, 168 MB, and
- * 0.8, 1.0, 1.3 and 1.1–2 s for the last four (6–8 s at 10,000 notes for the fonts). With a `cacheFile`, what was read of a page is
- * kept with its file's hash and the site's code, so a page that comes out the same as in the last
- * build costs only its read and hash (about 0.35 s for those 6108 pages), and a page the build left
- * in place (the article pages Astro keeps, linked from the last output: old-output.ts) not even that:
- * the same inode, size and modification time to the nanosecond are the same file, as git judges its
- * working tree.
+ * 0.8, 1.0, 1.3 and 1.1–2 s for the last four (6–8 s at 10,000 notes for the fonts).
+ *
+ * With a `cacheFile`, what was read of a page is kept with its file's hash and the site's code, so
+ * a page that comes out the same as in the last build costs only its read and hash (about 0.35 s
+ * for those 6108 pages), and a page the build left in place (the article pages Astro keeps, linked
+ * from the last output: old-output.ts) not even that: the same inode, size and modification time
+ * to the nanosecond are the same file, as git judges its working tree.
  */
 export async function readBuiltPages(dist: string, { cacheFile, code = '' }: { cacheFile?: string; code?: string } = {}): Promise<BuiltPage[]> {
   const files = (await readdir(dist, { recursive: true, encoding: 'utf8' }))

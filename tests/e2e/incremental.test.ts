@@ -6,7 +6,7 @@ import { fixtureTopics, frontmatter, useFixtureBuilds } from './fixture-build.ts
 
 const build = useFixtureBuilds();
 
-/** The routes a build copied from the last one instead of rendering (Astro logs them so): article pages by slug, the emitters' by file. */
+/** The routes a build kept from the last one instead of rendering (Astro logs them so: `cached` when left in place, `restored` when copied from its cache): article pages by slug, the emitters' by file. */
 const keptRoutes = (output: string) => [...stripVTControlCharacters(output).matchAll(/├─ \/(?:emitted-files\/)?([^/\s]+?)(?:\/index\.html)? \((?:cached|restored)\)/g)].map((match) => match[1]).sort();
 const keptPages = (output: string) => keptRoutes(output).filter((route) => !route.endsWith('.bin'));
 const emitters = ['former-addresses.bin', 'hover-previews.bin', 'markdown-copies.bin', 'search-names.bin', 'section-pages.bin'];
@@ -31,7 +31,7 @@ const notes = ({ betaTitle = '贝塔旧题', alphaSentence = '先读', topicName
   'articles/delta-note.md': frontmatter('', '德尔塔').replace('topic: llm', 'topic: vision') + '\n德尔塔的正文，与别的笔记无关。\n',
 });
 
-describe('a warm build, which copies the article pages nothing changed from the last build', () => {
+describe('a warm build, which keeps the article pages nothing changed from the last build', () => {
   test('renders again exactly the pages that show what changed, and they come out as a cold build writes them', () => {
     const first = build('kept', notes());
     expect(first.ok, first.output).toBe(true);
