@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterBuild } from './after-build.ts';
 import { searchScriptPath, searchWasmPath } from '../lib/urls.ts';
-import { unpackedByBrowserSource, withNativeGunzip } from './pagefind-runtime.ts';
+import { changedRuntime, runtimeChanges } from './pagefind-runtime.ts';
 import { siteCodeDigest } from '../lib/build-cache.ts';
 import { withoutStylesAndScripts, type BuiltPage, type BuiltPages } from './built-pages.ts';
 import { forEachInFlight } from '../lib/in-flight.ts';
@@ -63,12 +63,12 @@ async function writeIndex(dist: string, pages: string[], output: string): Promis
   if (written.errors.length) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
   const runtime = path.join(dist, searchScriptPath());
-  await writeFile(runtime, withNativeGunzip(await readFile(runtime, 'utf8'), runtime));
+  await writeFile(runtime, changedRuntime(await readFile(runtime, 'utf8'), runtime));
 }
 
 /** The key of an index: every article page by the hash of what Pagefind reads of it, and the rest of what the index depends on. */
 function indexKey(pages: Map<string, string>, code: string): string {
-  const key = createHash('sha256').update(code).update(unpackedByBrowserSource).update('zh-cn');
+  const key = createHash('sha256').update(code).update(runtimeChanges).update('zh-cn');
   for (const page of [...pages.keys()].sort()) key.update(`${page.split(path.sep).join('/')}\0${pages.get(page)}\n`);
   return key.digest('hex');
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
 import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
-import { unpackedByBrowserSource, withNativeGunzip } from '../../src/integrations/pagefind-runtime.ts';
+import { unpackedByBrowserSource, withNativeGunzip, withTextSplitOnce } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { deleteInChild, linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
@@ -68,7 +68,10 @@ describe('the search index integration', () => {
     const entry = JSON.parse(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
     // The runtime pages load lets the browser unpack what it fetches (src/integrations/pagefind-runtime.ts).
-    expect(readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8').match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
+    const runtime = readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8');
+    expect(runtime.match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
+    // and splits a page's text once for the excerpts of all its sections.
+    expect(runtime.match(/fragment_words=wordsOf\(content,/g)).toHaveLength(1);
   }, 60_000);
 
   test('keeps the last index, and uses it only while no article page and no code changed', async () => {
@@ -89,7 +92,10 @@ describe('the search index integration', () => {
     rmSync(path.join(dist, 'pagefind'), { recursive: true });
     expect(await indexOf(dist, cache)).toMatch(kept);
     expect(readFileSync(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')).toBe(entry);
-    expect(readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8').match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
+    const runtime = readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8');
+    expect(runtime.match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
+    // and splits a page's text once for the excerpts of all its sections.
+    expect(runtime.match(/fragment_words=wordsOf\(content,/g)).toHaveLength(1);
     // A changed sentence, a new page or other code (the site's or Pagefind's): a new index.
     write('dpo/index.html', page('<h1>直接偏好优化</h1><p>不用奖励模型，也不用强化学习。</p>'));
     expect(await indexOf(dist, cache)).not.toMatch(kept);
@@ -175,5 +181,31 @@ describe("Pagefind's runtime, unpacked by the browser", () => {
 
   test('a runtime that no longer fetches where expected fails the build and says what to change', () => {
     expect(() => withNativeGunzip('const x=await fetch(url);', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer fetches[\s\S]*src\/integrations\/pagefind-runtime\.ts/);
+    expect(() => withTextSplitOnce('let words=content.split(" ");', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer splits a page’s text[\s\S]*withTextSplitOnce/);
+  });
+});
+
+describe("Pagefind's runtime, splitting a page's text once", () => {
+  // Pagefind 1.6's excerpt cutter as far as the split goes, around the exact text the change replaces;
+  // the separator counts its splits.
+  const excerptCutter = (splits: { count: number }) => {
+    const runtime = `var word_separators={[Symbol.split]:(text)=>{splits.count++;return text.split(/\\s+/);}};
+var build_excerpt=(content,mark)=>{let is_zws_delimited=content.includes("\\u200B");let fragment_words=[];if(is_zws_delimited){fragment_words=content.split("\\u200B");}else{fragment_words=content.split(word_separators);}fragment_words[mark]=\`<mark>\${fragment_words[mark]}</mark>\`;return fragment_words.join(" ");};
+return build_excerpt;`;
+    return new Function('splits', withTextSplitOnce(runtime))(splits) as (content: string, mark: number) => string;
+  };
+
+  test('cuts the same excerpts, splitting each text once while it is the one being cut', () => {
+    const splits = { count: 0 };
+    const cut = excerptCutter(splits);
+    expect(cut('flash attention tiles softmax', 0)).toBe('<mark>flash</mark> attention tiles softmax');
+    // A section's excerpt after the page's: its marks are its own, not the page's.
+    expect(cut('flash attention tiles softmax', 3)).toBe('flash attention tiles <mark>softmax</mark>');
+    expect(splits.count).toBe(1);
+    expect(cut('multi head latent attention', 1)).toBe('multi <mark>head</mark> latent attention');
+    expect(splits.count).toBe(2);
+    // Chinese text that Pagefind delimited with zero-width spaces is split on them, as before.
+    expect(cut('多头\u200B潜在\u200B注意力', 2)).toBe('多头 潜在 <mark>注意力</mark>');
+    expect(splits.count).toBe(2);
   });
 });
