@@ -156,7 +156,7 @@ async function searchLatency(dist: string): Promise<Record<string, Latency>> {
 }
 
 function describeLatency(l: Latency): string {
-  return `cold ${l.coldMs} ms (landing ${l.landingMs}, / ${l.slashMs}, click ${l.clickMs}), later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`;
+  return `cold ${l.coldMs} ms (landing ${l.landingMs}, / ${l.slashMs}, click ${l.clickMs}; all results ${l.coldAllMs}), later median ${l.laterMedianMs} ms (p95 ${l.laterP95Ms}, max ${l.laterMaxMs})`;
 }
 
 /**

@@ -187,9 +187,10 @@ export interface Outcome<H extends Hit> {
  * alone, and merges: a note's score is the sum over the lists of its score relative to the list's
  * best, times the list's weight (other names count `otherNameWeight`, words 1/(number of words)
  * each), so a note that says what the reader typed ranks above one found through a synonym, and one
- * that matches all the words above one that matches only some.
+ * that matches all the words above one that matches only some. When later stages are needed and the
+ * first found something, `onFirstStage` is given what it found before they run.
  */
-export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string, filters: Filters, names: NameIndex = noNames): Promise<Outcome<H>> {
+export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string, filters: Filters, names: NameIndex = noNames, onFirstStage?: (early: Outcome<H>) => void): Promise<Outcome<H>> {
   const plan = planQuery(raw, names);
   if (!plan.query) {
     const all = await search(null, filters);
@@ -203,6 +204,9 @@ export async function searchPlan<H extends Hit>(search: SearchFn<H>, raw: string
   const lists: Array<{ hits: H[]; weight: number }> = [{ hits: first?.results ?? [], weight: plan.spelled.length ? otherNameWeight : 1 }, ...rest.flat()];
   const found = () => lists.reduce((sum, list) => sum + list.hits.length, 0);
   if (!plan.spelled.length && first && first.results.length >= enoughResults) return { results: merge(lists), plan, filters: first.filters, searched };
+  // The later stages search many more names (a subject can have a dozen): what the first found can be shown meanwhile.
+  const laterStages = found() < enoughResults && plan.alternatives.length + plan.otherNames.length + plan.words.length > 0;
+  if (onFirstStage && found() && laterStages) onFirstStage({ results: merge(lists), plan, filters: null, searched });
 
   if (found() < enoughResults) lists.push(...(await all(plan.alternatives, 1)));
   if (found() < enoughResults) lists.push(...(await all(plan.otherNames, otherNameWeight)));
@@ -230,6 +234,12 @@ export function asName(text: string): string {
   return normalizeQuery(text).toLowerCase().replace(/[\s\-_·]+/g, '');
 }
 
+/** Whether one of a note's names (title, aliases) is the query itself or a name it spells in pinyin. */
+export function isNamed(names: string[], plan: Pick<Plan, 'query' | 'spelled'>): boolean {
+  const wanted = new Set([plan.query, ...plan.spelled].map(asName).filter(Boolean));
+  return names.some((name) => wanted.has(asName(name)));
+}
+
 /**
  * The notes whose title or one of whose aliases is the query itself (or a name it spells in pinyin)
  * go first, then the notes that explain what it names (a glossary term's note), each keeping their
@@ -238,8 +248,7 @@ export function asName(text: string): string {
  * 多|模|态, leaving 生成 to decide).
  */
 export function namedFirst<T>(items: T[], plan: Pick<Plan, 'query' | 'spelled' | 'explainedBy'>, namesOf: (item: T) => string[], slugOf: (item: T) => string): T[] {
-  const wanted = new Set([plan.query, ...plan.spelled].map(asName).filter(Boolean));
-  const tier = (item: T) => (namesOf(item).some((name) => wanted.has(asName(name))) ? 0 : plan.explainedBy.includes(slugOf(item)) ? 1 : 2);
+  const tier = (item: T) => (isNamed(namesOf(item), plan) ? 0 : plan.explainedBy.includes(slugOf(item)) ? 1 : 2);
   return items.map((item, index) => ({ item, index, tier: tier(item) })).sort((a, b) => a.tier - b.tier || a.index - b.index).map(({ item }) => item);
 }
 

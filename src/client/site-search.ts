@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { excerptOpening, indexNames, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex } from './search-query.ts';
+import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex, type Outcome } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -138,6 +138,17 @@ function namesOf(data: ResultData): string[] {
   return [data.meta.title ?? '', ...(data.meta.aliases?.split('、') ?? [])];
 }
 
+/**
+ * A result's data (its fragment, unpacked, with excerpts cut on this thread): a result shown early
+ * keeps its place in the full list as the same object, and is not unpacked again.
+ */
+const resultData = new WeakMap<PagefindHit, Promise<ResultData>>();
+function dataOf(hit: PagefindHit): Promise<ResultData> {
+  let data = resultData.get(hit);
+  if (!data) resultData.set(hit, (data = hit.data()));
+  return data;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -159,6 +170,8 @@ class SiteSearch extends HTMLElement {
   /** A search has started and its first results are not on screen yet. */
   #pending = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The start of the search whose first results were last measured. */
+  #measured = -1;
 
   connectedCallback() {
     this.#input = this.querySelector('input[type="search"]')!;
@@ -286,8 +299,18 @@ class SiteSearch extends HTMLElement {
       if (ticket !== this.#latest) return;
       const anyOf = (selected: Filters) => Object.fromEntries(Object.entries(selected).filter(([, values]) => values.length).map(([facet, values]) => [facet, { any: values }]));
       search = (term, selected) => pagefind.search(term, { filters: anyOf(selected) });
-      outcome = await searchPlan<PagefindHit>(search, query, filters, names);
-      firstData = namedFirst(await Promise.all(outcome.results.slice(0, firstBatch).map((result) => result.data())), outcome.plan, namesOf, (data) => slugOf(data.url));
+      const firstOf = async (found: Outcome<PagefindHit>) => namedFirst(await Promise.all(found.results.slice(0, firstBatch).map(dataOf)), found.plan, namesOf, (data) => slugOf(data.url));
+      outcome = await searchPlan<PagefindHit>(search, query, filters, names, (early) => {
+        void firstOf(early).then((data) => {
+          // Shown only when the note the reader named leads it: it leads the full list as well.
+          if (ticket !== this.#latest || !this.#pending || !data.length || !isNamed(namesOf(data[0]), early.plan)) return;
+          this.#list.innerHTML = data.map((item, index) => this.#render(item, index, early.searched.split(' ').filter(Boolean))).join('');
+          if (this.#empty) this.#empty.hidden = true;
+          this.#status.textContent = '';
+          this.#firstResultsShown(started);
+        }).catch(() => {});
+      });
+      firstData = await firstOf(outcome);
     } catch {
       // Offline, the index is there only if this device kept it (not when the reader saves data).
       const offline = !(await siteReachable());
@@ -310,8 +333,8 @@ class SiteSearch extends HTMLElement {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
     }
-    // One measure per search, from the query to its first results on screen: `npm run bench` reads them.
-    performance.measure('site-search', { start: started });
+    this.#firstResultsShown(started);
+    performance.measure('site-search-complete', { start: started });
     if (this.#openFirst) {
       this.#openFirst = false;
       this.#list.querySelector<HTMLAnchorElement>('a.result-link')?.click();
@@ -319,7 +342,7 @@ class SiteSearch extends HTMLElement {
     }
 
     // Then the rest of the results and the facet counts, which need Pagefind's filter index.
-    const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map((result) => result.data()));
+    const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map(dataOf));
     if (ticket !== this.#latest) return;
     this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words)).join(''));
     if (this.#facets) {
@@ -328,6 +351,13 @@ class SiteSearch extends HTMLElement {
       this.#renderFacets(counts, total);
     }
     this.removeAttribute('aria-busy');
+  }
+
+  /** One measure per search, from the query to its first results on screen: `npm run bench` reads them. */
+  #firstResultsShown(started: number) {
+    if (this.#measured === started) return;
+    this.#measured = started;
+    performance.measure('site-search', { start: started });
   }
 
   #render(data: ResultData, index: number, words: string[]): string {

@@ -109,6 +109,34 @@ describe('search results', () => {
     await page.context().close();
   });
 
+  test('the note a query names shows at once, and the notes that use its other names follow below it', async () => {
+    const context = await site.context();
+    // Each time the list changes: its notes, and whether the status has said what was found yet.
+    await context.addInitScript(() => {
+      const seen: Array<{ slugs: string[]; status: string }> = [];
+      Object.assign(window, { seen });
+      new MutationObserver(() => {
+        const list = document.querySelector('main .search-results');
+        if (list?.children.length) seen.push({ slugs: [...list.querySelectorAll<HTMLElement>('.search-result')].map((item) => item.dataset.slug!), status: document.querySelector('main [role="status"]')!.textContent! });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    // Transfusion is one of 多模态生成的路线之争's dozen other names, and few notes say it.
+    await page.goto('/search/?q=Transfusion');
+    await expect.poll(() => page.getByRole('main').getByRole('status').textContent()).toMatch(/“Transfusion”：找到 \d+ 篇笔记/);
+    await expect.poll(() => page.evaluate(() => document.querySelector('main site-search')!.hasAttribute('aria-busy'))).toBe(false);
+    const seen = await page.evaluate(() => (window as unknown as { seen: Array<{ slugs: string[]; status: string }> }).seen);
+    const [early, full] = [seen[0], seen.at(-1)!];
+    expect(early.slugs[0]).toBe('multimodal-generation');
+    // Nothing is announced until the whole list is in.
+    expect(early.status).toBe('');
+    expect(full.slugs[0]).toBe('multimodal-generation');
+    expect(full.slugs.length).toBeGreaterThan(early.slugs.length);
+    const [first, complete] = await page.evaluate(() => ['site-search', 'site-search-complete'].map((name) => performance.getEntriesByName(name).length));
+    expect([first, complete]).toEqual([1, 1]);
+    await context.close();
+  });
+
   test('an article opened without a search loads no search code and marks nothing', async () => {
     const requests: string[] = [];
     const page = await site.open('/flash-attention/');

@@ -61,6 +61,14 @@ describe('merging searches when the whole query finds little', () => {
     expect(outcome.filters).not.toBeNull();
   });
 
+  test('hands over nothing early when the first search is all there is', async () => {
+    const early: unknown[] = [];
+    // Enough found; or too little, with no other spelling, name or word left to search.
+    await searchPlan(search, 'y', {}, undefined, (found) => early.push(found));
+    await searchPlan(search, 'x', {}, undefined, (found) => early.push(found));
+    expect(early).toEqual([]);
+  });
+
   test('ranks notes matching more words first when every word has to be searched alone', async () => {
     const outcome = await searchPlan(search, 'x z', {});
     expect(outcome.results.map((hit) => hit.id).sort()).toEqual(['a', 'c', 'd']);
@@ -145,6 +153,16 @@ describe('names in two languages and in pinyin', () => {
     const outcome = await searchPlan(search, 'warmup', {}, names);
     expect(outcome.results.map((hit) => hit.id)).toEqual(['c', 'a', 'b']);
     expect(otherNameWeight).toBeLessThan(1);
+  });
+
+  test('what the first search found is handed over before the other names are searched', async () => {
+    const early: string[][] = [];
+    const outcome = await searchPlan(search, 'warmup', {}, names, (found) => early.push(found.results.map((hit) => hit.id)));
+    expect(early).toEqual([['a', 'c']]);
+    expect(outcome.results.map((hit) => hit.id)).toEqual(['c', 'a', 'b']);
+    // Nothing to hand over when the first search found nothing.
+    await searchPlan(search, '学习率', {}, names, (found) => early.push(found.results.map((hit) => hit.id)));
+    expect(early).toHaveLength(1);
   });
 
   test('a pinyin query finds what the Chinese name finds', async () => {
