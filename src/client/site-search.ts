@@ -170,8 +170,8 @@ class SiteSearch extends HTMLElement {
   /** A search has started and its first results are not on screen yet. */
   #pending = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The start of the search whose first results were last measured. */
-  #measured = -1;
+  /** The ticket of the search whose first results were last measured. */
+  #measured = 0;
 
   connectedCallback() {
     this.#input = this.querySelector('input[type="search"]')!;
@@ -302,12 +302,13 @@ class SiteSearch extends HTMLElement {
       const firstOf = async (found: Outcome<PagefindHit>) => namedFirst(await Promise.all(found.results.slice(0, firstBatch).map(dataOf)), found.plan, namesOf, (data) => slugOf(data.url));
       outcome = await searchPlan<PagefindHit>(search, query, filters, names, (early) => {
         void firstOf(early).then((data) => {
-          // Shown only when the note the reader named leads it: it leads the full list as well.
+          // Shown only when it leads with the note the reader named, which leads the full list too
+          // (namedFirst), unless five other notes outscore it there.
           if (ticket !== this.#latest || !this.#pending || !data.length || !isNamed(namesOf(data[0]), early.plan)) return;
           this.#list.innerHTML = data.map((item, index) => this.#render(item, index, early.searched.split(' ').filter(Boolean))).join('');
           if (this.#empty) this.#empty.hidden = true;
           this.#status.textContent = '';
-          this.#firstResultsShown(started);
+          this.#firstResultsShown(ticket, started);
         }).catch(() => {});
       });
       firstData = await firstOf(outcome);
@@ -333,7 +334,7 @@ class SiteSearch extends HTMLElement {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
     }
-    this.#firstResultsShown(started);
+    this.#firstResultsShown(ticket, started);
     performance.measure('site-search-complete', { start: started });
     if (this.#openFirst) {
       this.#openFirst = false;
@@ -354,9 +355,9 @@ class SiteSearch extends HTMLElement {
   }
 
   /** One measure per search, from the query to its first results on screen: `npm run bench` reads them. */
-  #firstResultsShown(started: number) {
-    if (this.#measured === started) return;
-    this.#measured = started;
+  #firstResultsShown(ticket: number, started: number) {
+    if (this.#measured === ticket) return;
+    this.#measured = ticket;
     performance.measure('site-search', { start: started });
   }
 
