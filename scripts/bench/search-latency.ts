@@ -6,10 +6,11 @@
  * - slash: on an article page, `/` opens the search dialog and a query is typed at once; from the key.
  * - click: on an article page, the search button is pointed at and clicked, and a query typed; from the
  *   click (pointing at the button already starts loading: it is the reader's intent).
- * Each also to all the results, where the note a query names was shown first while its other names
- * were searched. Then later queries typed into the open search page (the page's own `performance.measure('site-search')`
- * per query). Also measured on the same site padded to 1000 articles (copies of the real ones under
- * new addresses, indexed by Pagefind), to see how search scales before the notes do.
+ * Each also to all the results, later than the first when the note a query names was shown while its
+ * other names were searched. Then later queries typed into the open search page (the page's own
+ * `performance.measure('site-search')` per query). Also measured on the same site padded to 1000
+ * articles (copies of the real ones under new addresses, indexed by Pagefind), to see how search
+ * scales before the notes do.
  */
 import { createServer, type Server } from 'node:http';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ export interface Latency {
   landingMs: number;
   slashMs: number;
   clickMs: number;
-  /** The worst of the three to all the first results, the other names searched (medians). */
+  /** The worst of the three ways to all the results, other names searched too (medians). */
   coldAllMs: number;
   laterMedianMs: number;
   laterP95Ms: number;
