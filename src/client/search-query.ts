@@ -271,6 +271,23 @@ export function shorterQueries(raw: string): string[] {
 }
 
 /**
+ * An excerpt with only the marks that say why it matched. Pagefind marks every word that matches a
+ * word it searched, and a subject's other names bring words no reader typed: 的 and 多 from
+ * 多模态生成的路线之争, 模式 from 模 matched as a prefix, MART from MAR. A mark stays on a word that is
+ * part of what the reader typed (in any of its forms) or starts with it, and on a word of two
+ * characters or more that is part of another name searched; never on a particle or question word.
+ */
+export function tellingMarks(excerpt: string, plan: Pick<Plan, 'query' | 'spelled' | 'alternatives' | 'otherNames' | 'words'>): string {
+  const typed = [plan.query, ...plan.spelled, ...plan.alternatives, ...plan.words].map(asName).filter(Boolean);
+  const otherNames = plan.otherNames.map(asName);
+  return excerpt.replace(/<mark>([^<]*)<\/mark>/g, (marked, word: string) => {
+    const name = asName(word);
+    const telling = !stopWords.has(name) && (typed.some((typedName) => typedName.includes(name) || name.startsWith(typedName)) || ([...name].length > 1 && otherNames.some((otherName) => otherName.includes(name))));
+    return telling ? marked : word;
+  });
+}
+
+/**
  * An excerpt as a reader should see it begin. Pagefind cuts its window at a word, and in Chinese
  * text the punctuation before a word travels with it, so an excerpt often opens on the `：` of a
  * heading (`：KV cache`, from 问题：KV cache) or on the `，` of a clause already under way.

@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, type Filters, type Hit, type NameIndex, type Outcome } from './search-query.ts';
+import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -305,7 +305,7 @@ class SiteSearch extends HTMLElement {
           // Shown only when it leads with the note the reader named, which leads the full list too
           // (namedFirst), unless five other notes outscore it there.
           if (ticket !== this.#latest || !this.#pending || !data.length || !isNamed(namesOf(data[0]), early.plan)) return;
-          this.#list.innerHTML = data.map((item, index) => this.#render(item, index, early.searched.split(' ').filter(Boolean))).join('');
+          this.#list.innerHTML = data.map((item, index) => this.#render(item, index, early.searched.split(' ').filter(Boolean), early.plan)).join('');
           if (this.#empty) this.#empty.hidden = true;
           this.#status.textContent = '';
           this.#firstResultsShown(ticket, started);
@@ -329,7 +329,7 @@ class SiteSearch extends HTMLElement {
     this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
     const words = outcome.searched.split(' ').filter(Boolean);
     this.#pending = false;
-    this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words)).join('');
+    this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words, outcome.plan)).join('');
     if (this.#empty) {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
@@ -345,7 +345,7 @@ class SiteSearch extends HTMLElement {
     // Then the rest of the results and the facet counts, which need Pagefind's filter index.
     const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map(dataOf));
     if (ticket !== this.#latest) return;
-    this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words)).join(''));
+    this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words, outcome.plan)).join(''));
     if (this.#facets) {
       const counts = outcome.filters ? await this.#facetCounts(search, outcome.searched) : this.#countFilters([...firstData, ...moreData]);
       if (ticket !== this.#latest) return;
@@ -361,16 +361,17 @@ class SiteSearch extends HTMLElement {
     performance.measure('site-search', { start: started });
   }
 
-  #render(data: ResultData, index: number, words: string[]): string {
+  #render(data: ResultData, index: number, words: string[], plan: Plan): string {
+    const excerpt = (text: string) => excerptOpening(tellingMarks(text, plan));
     const [best, ...more] = sections(data);
     const title = escapeHtml(data.meta.title ?? data.url);
     const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';
     const heading = best ? `${title}<span class="result-section"> › ${escapeHtml(best.title)}</span>` : title;
     // Pagefind's excerpts are escaped text with <mark> around the matches, safe to insert as HTML.
-    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${excerptOpening(sub.excerpt)}</p></li>`).join('');
+    const others = more.slice(0, 2).map((sub) => `<li><a class="result-sublink" href="${escapeHtml(withHighlight(sub.url, words))}">${escapeHtml(sub.title)}</a><p class="result-excerpt">${excerpt(sub.excerpt)}</p></li>`).join('');
     return `<li class="search-result" data-slug="${escapeHtml(slugOf(data.url))}">
       <a class="result-link" href="${escapeHtml(withHighlight(best?.url ?? data.url, words))}" aria-describedby="${this.#input.id}-excerpt-${index}">${heading}</a>${topic}
-      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${excerptOpening(best?.excerpt ?? data.excerpt)}</p>
+      <p class="result-excerpt" id="${this.#input.id}-excerpt-${index}">${excerpt(best?.excerpt ?? data.excerpt)}</p>
       ${others ? `<ul class="result-sections" aria-label="${title} 中其他匹配的章节">${others}</ul>` : ''}
     </li>`;
   }

@@ -134,6 +134,10 @@ describe('search results', () => {
     expect(full.slugs.length).toBeGreaterThan(early.slugs.length);
     const [first, complete] = await page.evaluate(() => ['site-search', 'site-search-complete'].map((name) => performance.getEntriesByName(name).length));
     expect([first, complete]).toEqual([1, 1]);
+    // Excerpts mark the names searched, not the particles those names contain (的 of 多模态生成的路线之争).
+    const marks = await page.getByRole('main').locator('.search-results mark').allTextContents();
+    expect(marks).toContain('Transfusion');
+    expect(marks.filter((mark) => /^[的是和与了]$/.test(mark.trim()))).toEqual([]);
     await context.close();
   });
 
