@@ -305,7 +305,7 @@ class SiteSearch extends HTMLElement {
           // Shown only when it leads with the note the reader named, which leads the full list too
           // (namedFirst), unless five other notes outscore it there.
           if (ticket !== this.#latest || !this.#pending || !data.length || !isNamed(namesOf(data[0]), early.plan)) return;
-          this.#list.innerHTML = data.map((item, index) => this.#render(item, index, early.searched.split(' ').filter(Boolean), early.plan)).join('');
+          this.#list.innerHTML = this.#renderAll(data, 0, early);
           if (this.#empty) this.#empty.hidden = true;
           this.#status.textContent = '';
           this.#firstResultsShown(ticket, started);
@@ -327,9 +327,8 @@ class SiteSearch extends HTMLElement {
     const total = outcome.results.length;
     const label = query ? `“${query}”` : '所选筛选';
     this.#status.textContent = total ? `${label}：找到 ${total} 篇笔记${total > shownResults ? `，显示前 ${shownResults} 篇` : ''}` : `没有找到与${label}相关的笔记`;
-    const words = outcome.searched.split(' ').filter(Boolean);
     this.#pending = false;
-    this.#list.innerHTML = firstData.map((item, index) => this.#render(item, index, words, outcome.plan)).join('');
+    this.#list.innerHTML = this.#renderAll(firstData, 0, outcome);
     if (this.#empty) {
       this.#empty.hidden = total > 0;
       if (!total) void this.#suggest(query, ticket);
@@ -345,7 +344,7 @@ class SiteSearch extends HTMLElement {
     // Then the rest of the results and the facet counts, which need Pagefind's filter index.
     const moreData = await Promise.all(outcome.results.slice(firstBatch, shownResults).map(dataOf));
     if (ticket !== this.#latest) return;
-    this.#list.insertAdjacentHTML('beforeend', moreData.map((item, index) => this.#render(item, firstBatch + index, words, outcome.plan)).join(''));
+    this.#list.insertAdjacentHTML('beforeend', this.#renderAll(moreData, firstBatch, outcome));
     if (this.#facets) {
       const counts = outcome.filters ? await this.#facetCounts(search, outcome.searched) : this.#countFilters([...firstData, ...moreData]);
       if (ticket !== this.#latest) return;
@@ -359,6 +358,12 @@ class SiteSearch extends HTMLElement {
     if (this.#measured === ticket) return;
     this.#measured = ticket;
     performance.measure('site-search', { start: started });
+  }
+
+  /** Results from the `from`th on, their links carrying the words searched for the landing page to highlight. */
+  #renderAll(results: ResultData[], from: number, found: Pick<Outcome<Hit>, 'searched' | 'plan'>): string {
+    const words = found.searched.split(' ').filter(Boolean);
+    return results.map((data, index) => this.#render(data, from + index, words, found.plan)).join('');
   }
 
   #render(data: ResultData, index: number, words: string[], plan: Plan): string {

@@ -4,10 +4,10 @@ import { hasSectionCard, previewCardsOf } from '../../site/og-image-cards.ts';
 import { cardText, type PreviewCard } from '../../og-images/card.ts';
 
 // A build draws these in worker threads and writes them itself (src/integrations/og-images.ts);
-// this route serves them in `astro dev`. The drawing code is imported only here: imported with the
-// route, a build loaded resvg on its thread, and resvg's check for musl (`process.report.getReport()`)
-// waits for every worker thread to answer, the one deleting the last output included: 11 s of a warm
-// 10,000-note build.
+// this route serves them in `astro dev`. The drawing code is imported only when it serves: imported
+// with the route, every build loaded resvg on its thread, and resvg's check for musl
+// (`process.report.getReport()`) waits for every worker thread to answer, however busy (11 s of a warm
+// 10,000-note build, when a worker was deleting the last output).
 export const getStaticPaths = (async () => {
   if (!import.meta.env.DEV) return [];
   const articles = await Promise.all((await getArticles()).map(async (article) => ({
