@@ -18,6 +18,7 @@ import rehypeSectionIndex from './rehype-section-index.ts';
 import rehypeScrollable from './rehype-scrollable.ts';
 import rehypePlannedLinks from './rehype-planned-links.ts';
 import rehypeMath from './rehype-math.ts';
+import rehypeMathPunctuation from './rehype-math-punctuation.ts';
 import remarkCodeLanguages from './remark-code-languages.ts';
 import remarkHeadingIds from './remark-heading-ids.ts';
 import remarkImages from './remark-images.ts';
@@ -82,6 +83,8 @@ const remarkPluginsOf = (known: KnownNotes): RemarkPlugins => [
 
 const rehypePluginsOf = (known: KnownNotes): RehypePlugins => [
   rehypeMath,
+  // Right after the math step, on its placeholders: punctuation written against a formula stays on its line.
+  rehypeMathPunctuation,
   rehypeScrollable,
   rehypeCodeFigure,
   [rehypePlannedLinks, { known }],

@@ -147,6 +147,40 @@ describe('an article page', () => {
     }
   });
 
+  test('on a phone no line starts with the punctuation after a short formula, and no formula leaves the column', async () => {
+    // Widths from a small phone to a large one: at some of them, before the fix, a 。 or ） after
+    // $D = n_h d_h$ or $D$ opened a line (87 times over these three notes).
+    for (const slug of ['mla', 'dpo', 'flash-attention']) {
+      const page = await site.open(`/${slug}/`, { viewport: { width: 320, height: 800 } });
+      for (let width = 320; width <= 440; width += 8) {
+        await page.setViewportSize({ width, height: 800 });
+        const found = await page.locator('.prose').evaluate((prose) => {
+          const orphans: string[] = [];
+          let checked = 0;
+          for (const formula of prose.querySelectorAll<HTMLElement>('.katex')) {
+            if (formula.closest('.katex-display')) continue;
+            const next = formula.nextSibling;
+            const tex = formula.querySelector('annotation')?.textContent ?? '';
+            // Long formulas with places to break keep them (rehype-math-punctuation.ts).
+            if (next?.nodeType !== Node.TEXT_NODE || !/^[，。、；：！？）]/u.test(next.textContent!) || (tex.length > 30 && formula.querySelectorAll('.katex-base').length > 1)) continue;
+            checked++;
+            const mark = document.createRange();
+            mark.setStart(next, 0);
+            mark.setEnd(next, 1);
+            if (mark.getBoundingClientRect().top > [...formula.getClientRects()].at(-1)!.bottom - 2) orphans.push(`${tex} ${next.textContent!.slice(0, 4)}`);
+          }
+          const column = prose.getBoundingClientRect().right;
+          const overflowing = [...prose.querySelectorAll<HTMLElement>('.math-glue')].filter((glued) => glued.getBoundingClientRect().right > column + 1).map((glued) => glued.textContent!.slice(0, 20));
+          return { checked, orphans, overflowing };
+        });
+        expect(found.checked, `${slug} at ${width}px`).toBeGreaterThan(5);
+        expect(found.orphans, `${slug} at ${width}px: punctuation alone at the start of a line`).toEqual([]);
+        expect(found.overflowing, `${slug} at ${width}px: glued formulas wider than the column`).toEqual([]);
+      }
+      await page.context().close();
+    }
+  });
+
   test('related notes link to other articles', async () => {
     const page = await site.open('/clip/');
     const related = page.getByRole('complementary', { name: '相关笔记' });

@@ -10,7 +10,14 @@ import { sectionSharePages } from '../../src/lib/site.ts';
 import { rehypePlugins, remarkPlugins } from './render-note.ts';
 import { codeDigest } from '../../src/content/loader.ts';
 import { rewriteTexDelimiters } from '../../src/markdown/remark-tex-delimiters.ts';
-import { expandFormulas } from '../../src/math/index.ts';
+import { expandFormulas, formulaHtml } from '../../src/math/index.ts';
+import rehypeMathPunctuation from '../../src/markdown/rehype-math-punctuation.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { unified } from 'unified';
+import type { Element, RootContent } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { visit } from 'unist-util-visit';
 
 // The same processor Astro builds for `.md` files, with the site's plugin lists.
 let processor: MarkdownRenderer;
@@ -95,6 +102,45 @@ describe('math delimiters', () => {
     // Inside .katex-mathml, which copy-tex replaces with the TeX: a copied selection never holds the reading.
     expect(html).toMatch(/<\/math><span hidden class="math-tex">E = mc²<\/span><\/span><span class="katex-html"/);
     expect(html).toMatch(/<\/span><\/span> 如此/);
+  });
+});
+
+describe('punctuation written against a formula', () => {
+  /** The text of a paragraph with each formula as ⟨its TeX⟩ and each glued run in [ ]. */
+  const glued = (html: string): string => {
+    const show = (node: RootContent): string => {
+      if (node.type === 'text') return node.value;
+      if (node.type !== 'element') return '';
+      const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+      if (classes.includes('katex')) {
+        let tex = '';
+        visit(node, 'element', (element: Element) => {
+          if (element.tagName === 'annotation') tex = toText(element);
+        });
+        return `⟨${tex}⟩`;
+      }
+      const inside = node.children.map(show).join('');
+      return classes.includes('math-glue') ? `[${inside}]` : inside;
+    };
+    return fromHtml(html, { fragment: true }).children.map(show).join('').trim();
+  };
+
+  test('a closing mark after a formula and an opening one before it stay on its line', async () => {
+    const html = await render('维度 $D$，头数 $n_h$（通常 $D = n_h d_h$），第 $t$ 个。\n\n（$x$）和 $y$');
+    expect(glued(html)).toBe('维度 [⟨D⟩，]头数 ⟨n_h⟩（通常 [⟨D = n_h d_h⟩），]第 ⟨t⟩ 个。\n[（⟨x⟩）]和 ⟨y⟩');
+  });
+
+  test('a long formula with places to break keeps them; a long one without is glued', async () => {
+    const long = 'a + b + c + d + e + f + g + h + i + j + k';
+    const unbreakable = '\\frac{\\partial \\mathcal{L}}{\\partial \\theta_{\\text{actor}}}';
+    expect(glued(await render(`和 $${long}$，完`))).toBe(`和 ⟨${long}⟩，完`);
+    expect(glued(await render(`梯度 $${unbreakable}$。`))).toBe(`梯度 [⟨${unbreakable}⟩。]`);
+  });
+
+  test('MDX, whose formulas are KaTeX\'s HTML in the tree, is glued the same way', () => {
+    const tree = fromHtml(`<p>维度 ${formulaHtml('D', false)}，头数</p>`, { fragment: true });
+    unified().use(rehypeMathPunctuation).runSync(tree);
+    expect(glued(toHtml(tree))).toBe('维度 [⟨D⟩，]头数');
   });
 });
 
