@@ -65,8 +65,8 @@ export default defineConfig({
   ],
   // A Content-Security-Policy <meta> on every page: scripts only from the site and by hash (Astro
   // hashes its bundled scripts, BaseLayout its one inline script), never inline or eval. Pagefind
-  // runs its WebAssembly in a worker from /pagefind/; when the worker cannot start it falls back to
-  // the page, which then needs 'wasm-unsafe-eval' (it allows compiling WebAssembly, not eval). Shiki and KaTeX
+  // runs its WebAssembly on the page (`noWorker` in src/client/site-search.ts: its worker was slower
+  // to first results), which needs 'wasm-unsafe-eval' (it allows compiling WebAssembly, not eval). Shiki and KaTeX
   // position text with style attributes, so style attributes are allowed; style elements go by hash.
   // Headers a meta tag cannot carry (frame-ancestors) are in public/_headers.
   security: {
