@@ -28,7 +28,16 @@ const stopWords = new Set([
   'what', 'why', 'how', 'is', 'are', 'the', 'a', 'an', 'of', 'and', 'or', 'vs', 'does', 'do', 'between', 'difference',
 ]);
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : undefined;
+let segmenter: Intl.Segmenter | null | undefined;
+/**
+ * The browser's Chinese word segmenter (null without Intl.Segmenter), made on first use: the first
+ * one a page makes costs 15–20 ms in Chromium (ICU's dictionary), which site-search.ts spends while
+ * Pagefind's files are on their way rather than before it asks for them.
+ */
+export function wordSegmenter(): Intl.Segmenter | null {
+  segmenter ??= typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : null;
+  return segmenter;
+}
 
 /**
  * Full-width letters to ASCII (ＤＰＯ → DPO), quotes, brackets and Chinese punctuation to spaces,
@@ -44,6 +53,7 @@ export function normalizeQuery(query: string): string {
 
 /** The query without question words and particles; the query itself if nothing else is left. */
 export function stripQuestionWords(query: string): string {
+  const segmenter = wordSegmenter();
   if (!segmenter) return query;
   const parts: string[] = [];
   let gap = false;
@@ -148,6 +158,7 @@ export interface Plan {
 const han = /\p{Script=Han}/u;
 
 function splitsIntoWords(query: string): boolean {
+  const segmenter = wordSegmenter();
   if (!segmenter || !han.test(query)) return false;
   return [...segmenter.segment(query)].filter((part) => part.isWordLike).length > 1;
 }
@@ -259,6 +270,7 @@ export function namedFirst<T>(items: T[], plan: Pick<Plan, 'query' | 'spelled' |
  */
 export function shorterQueries(raw: string): string[] {
   const query = stripQuestionWords(normalizeQuery(raw));
+  const segmenter = wordSegmenter();
   if (!segmenter) return query.split(' ').filter((word) => word !== query);
   const segments = [...segmenter.segment(query)];
   const out = new Set<string>();

@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
+import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -44,6 +44,9 @@ function loadPagefind(): Promise<Pagefind> {
     // Pagefind indexed dist/ from its root; result addresses need the base path in front.
     await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl(), noWorker: true });
     await pagefind.init();
+    // Pagefind has asked for its entry file: the thread would wait for it idle, so the word
+    // segmenter that planning the query and Pagefind both need is made now.
+    wordSegmenter();
     return pagefind;
   }).catch((error: unknown) => {
     // Try again on the next search: the reader may be back online by then.
@@ -269,7 +272,8 @@ class SiteSearch extends HTMLElement {
     for (const key of ['q', ...facets]) url.searchParams.delete(key);
     if (query) url.searchParams.set('q', query);
     for (const facet of facets) for (const value of this.#selected[facet]) url.searchParams.append(facet, value);
-    history.replaceState(null, '', url);
+    // A page opened with its query has the address already; replacing it costs the first search 3–4 ms.
+    if (url.searchParams.toString() !== new URLSearchParams(location.search).toString()) history.replaceState(null, '', url);
   }
 
   async run() {
