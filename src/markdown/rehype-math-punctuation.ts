@@ -15,9 +15,10 @@ const opening = /[（「『【《〈“‘([{]$/u;
 
 /**
  * How long a formula with several break points may be and still be kept on one line with its
- * punctuation. KaTeX lets a line break after each top-level relation or operator (each `katex-base` box, as katex-valid.ts names KaTeX's `base`);
- * the glue takes those breaks away, so a formula that is one box is always glued, and one of
- * several only while its TeX is this short (a few symbols: well under a phone's line).
+ * punctuation. KaTeX lets a line break after each top-level relation or operator (each
+ * `katex-base` box, as katex-valid.ts names KaTeX's `base`), and the glue takes those breaks away:
+ * a formula that is one box is always glued, one of several only while its TeX is this short (a
+ * few symbols, well under a phone's line).
  */
 const gluedTexLength = 30;
 
