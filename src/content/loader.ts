@@ -186,6 +186,7 @@ export function notesLoader({ dir, drafts, textInStore }: { dir: string; drafts:
         links: [...new Set(linksOf(entry).map((link) => link.slug))],
         // An MDX note's sections are known only when its page renders: its sections share the note's image.
         sectionCards: entry.rendered ? recordingsOf(entry.rendered.metadata?.frontmatter).sections.filter((section) => section.fixed).map(({ id, title, excerpt }) => ({ id, title, excerpt })) : [],
+        digest: String(entry.digest ?? ''),
       }));
       writeRecords(context.config.cacheDir, context.collection, { files: [...fileOf.values()], articles });
       if (!textInStore) keepTextAside(store, textDir);

@@ -19,6 +19,8 @@ export interface ArticleRecord {
   links: string[];
   /** Its sections with an id the author fixed (`{#id}`), which get preview images of their own. */
   sectionCards: SectionCard[];
+  /** The digest Astro keeps of the note's file: any edit changes it. */
+  digest: string;
 }
 
 /** What a section's preview image shows besides the note's title. */

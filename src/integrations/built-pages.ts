@@ -73,8 +73,12 @@ export async function readBuiltPages(dist: string, { cacheFile, code = '' }: { c
 
 const stampOf = (stats: BigIntStats) => `${stats.ino}-${stats.size}-${stats.mtimeNs}`;
 
-/** The built pages of this build, read when a step first asks (`builtPages()`). */
-export type BuiltPages = AstroIntegration & { of(dist: string): Promise<BuiltPage[]> };
+/**
+ * The built pages of this build, read when a step first asks (`of`); and what the last build read
+ * of its pages, for a step that starts before this build's pages are out (`last`: empty after a
+ * change to the site's code, or before any build).
+ */
+export type BuiltPages = AstroIntegration & { of(dist: string): Promise<BuiltPage[]>; last(): Promise<Map<string, BuiltPage>> };
 
 /**
  * One read of the built pages per build, shared by the steps listed after it in astro.config.mjs
@@ -86,6 +90,7 @@ export function builtPages(): BuiltPages {
   let code = '';
   let read: Promise<BuiltPage[]> | undefined;
   const of = (dist: string) => (read ??= readBuiltPages(dist, { cacheFile, code }));
+  const last = () => (cacheFile ? keptPages(cacheFile, code) : Promise.resolve(new Map<string, BuiltPage>()));
   return {
     name: 'built-pages',
     hooks: {
@@ -103,6 +108,7 @@ export function builtPages(): BuiltPages {
       },
     },
     of,
+    last,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as pagefind from 'pagefind';
+import type { PagefindIndex } from 'pagefind';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -8,14 +9,25 @@ import { afterBuild } from './after-build.ts';
 import { searchScriptPath, searchWasmPath } from '../lib/urls.ts';
 import { changedRuntime, runtimeChanges } from './pagefind-runtime.ts';
 import { siteCodeDigest } from '../lib/build-cache.ts';
+import type { AstroConfig } from 'astro';
 import { withoutStylesAndScripts, type BuiltPage, type BuiltPages } from './built-pages.ts';
 import { forEachInFlight } from '../lib/in-flight.ts';
+import { readRecords } from '../content/records.ts';
 
 /** Where the last index is kept, and what else decides an index besides the pages. */
 interface IndexCache {
   dir: string;
   /** The code that made the pages' copies and the installed Pagefind (siteCodeDigest). */
   code: string;
+  /** Every note's digest (notesState): kept with the index, so a build can tell early whether a note changed. */
+  notes?: string;
+}
+
+/** An index Pagefind began while Astro built the pages (startEarlyIndex). */
+export interface EarlyIndex {
+  index: PagefindIndex;
+  /** Each page given to it (its path in dist/), by the digest of what was given (as `searchDigest`). */
+  given: Map<string, string>;
 }
 
 /**
@@ -29,41 +41,89 @@ interface IndexCache {
  * warm build, an edit to a topic or the home page), the kept index is copied and Pagefind is not
  * started: at 1000 notes 0.1 s instead of 6–8 s.
  */
-export async function buildSearchIndex(dist: string, built: readonly BuiltPage[], cache?: IndexCache): Promise<string> {
+export async function buildSearchIndex(dist: string, built: readonly BuiltPage[], cache?: IndexCache, early?: EarlyIndex): Promise<string> {
   const pages = new Map(built.flatMap(({ file, searchDigest }) => (searchDigest === undefined ? [] : [[file, searchDigest]])));
   const output = path.join(dist, 'pagefind');
   const key = cache && indexKey(pages, cache.code);
   const kept = cache !== undefined && key !== undefined && (await readFile(path.join(cache.dir, 'key'), 'utf8').catch(() => '')) === key;
+  let givenEarly = 0;
   if (kept) {
+    if (early) await pagefind.close();
     await rm(output, { recursive: true, force: true });
     await cp(path.join(cache.dir, 'pagefind'), output, { recursive: true });
   } else {
-    await writeIndex(dist, [...pages.keys()], output);
+    givenEarly = await writeIndex(dist, pages, output, early);
     if (cache && key) await keepIndex(output, cache.dir, key);
   }
+  if (cache?.notes !== undefined) await writeFile(path.join(cache.dir, 'notes'), cache.notes);
 
   const wasm = path.join(dist, searchWasmPath());
   if (!existsSync(wasm)) throw new Error(`Pagefind wrote no ${searchWasmPath()}: the search pages preload it by that name; change searchWasmPath() in src/lib/urls.ts to the file Pagefind now writes (${(await readdir(output)).filter((file) => file.startsWith('wasm.')).join(', ')}).`);
 
   const entry = JSON.parse(await readFile(path.join(output, 'pagefind-entry.json'), 'utf8'));
   const indexed = Object.values(entry.languages as Record<string, { page_count: number }>).reduce((sum, language) => sum + language.page_count, 0);
-  return `${indexed} articles indexed into pagefind/${kept ? ' (the last build\'s index: no article page changed)' : ''}`;
+  const givenWhile = givenEarly ? ` (${givenEarly} of them given to Pagefind while the pages were built)` : '';
+  return `${indexed} articles indexed into pagefind/${kept ? ' (the last build\'s index: no article page changed)' : givenWhile}`;
 }
 
-/** Gives Pagefind each page's copy (withSeparators), writes the index and patches its runtime. */
-async function writeIndex(dist: string, pages: string[], output: string): Promise<void> {
+async function newIndex(): Promise<PagefindIndex> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  return index;
+}
+
+/** Gives Pagefind each page's copy (withSeparators); returns the digest of what each was given, by page. */
+async function givePages(index: PagefindIndex, dist: string, pages: string[]): Promise<Map<string, string>> {
+  const given = new Map<string, string>();
   await forEachInFlight(pages, 4, async (page) => {
-    const html = await readFile(path.join(dist, page), 'utf8');
-    const added = await index.addHTMLFile({ sourcePath: page.split(path.sep).join('/'), content: withSeparators(withoutStylesAndScripts(html)) });
+    const html = withoutStylesAndScripts(await readFile(path.join(dist, page), 'utf8'));
+    const added = await index.addHTMLFile({ sourcePath: page.split(path.sep).join('/'), content: withSeparators(html) });
     if (added.errors.length) throw new Error(`Pagefind failed to index ${page}: ${added.errors.join('; ')}`);
+    given.set(page, createHash('sha256').update(html).digest('hex'));
   });
+  return given;
+}
+
+/**
+ * Writes the index of `pages` (path → searchDigest) and patches Pagefind's runtime. An early index
+ * is finished when it holds no page that is gone: each page given late or changed since is given
+ * (again), and Pagefind keeps the last copy given under a path, words and all. Returns how many
+ * pages the early index had been given.
+ */
+async function writeIndex(dist: string, pages: Map<string, string>, output: string, early?: EarlyIndex): Promise<number> {
+  const usable = early !== undefined && [...early.given.keys()].every((page) => pages.has(page));
+  if (early && !usable) await early.index.deleteIndex();
+  const index = usable ? early.index : await newIndex();
+  await givePages(index, dist, [...pages].filter(([page, digest]) => !usable || early.given.get(page) !== digest).map(([page]) => page));
   const written = await index.writeFiles({ outputPath: output });
   if (written.errors.length) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   await pagefind.close();
   const runtime = path.join(dist, searchScriptPath());
   await writeFile(runtime, changedRuntime(await readFile(runtime, 'utf8'), runtime));
+  return usable ? early.given.size : 0;
+}
+
+/** Every note's digest as the content layer loaded it this build: changes with any edit, rename, addition or deletion. */
+export function notesState(cacheDir: string): string {
+  const notes = readRecords(cacheDir).articles.map((article) => `${article.id}\0${article.digest}`).sort();
+  return createHash('sha256').update(notes.join('\n')).digest('hex');
+}
+
+/**
+ * Begins the index as the build starts, in Pagefind's own process while Astro renders: with the
+ * last build's article pages still in the output (old-output.ts links back the pages Astro may
+ * keep), when a note changed since the kept index was made. At 1000 notes Pagefind spends 3.5–5 s
+ * being given the pages and 2.3–2.7 s writing the index (its own work, not the disk: getFiles takes
+ * as long); an edited note's build then gives it only what changed. Nothing when no note changed
+ * (the kept index will do), when there is no last build for this code, or on any failure.
+ */
+export async function startEarlyIndex(dist: string, last: Map<string, BuiltPage>, cache: IndexCache): Promise<EarlyIndex | undefined> {
+  if (!existsSync(path.join(cache.dir, 'key')) || cache.notes === undefined) return undefined;
+  if ((await readFile(path.join(cache.dir, 'notes'), 'utf8').catch(() => '')) === cache.notes) return undefined;
+  const pages = [...last.values()].filter((page) => page.searchDigest !== undefined && existsSync(path.join(dist, page.file))).map((page) => page.file);
+  if (pages.length === 0) return undefined;
+  const index = await newIndex();
+  return { index, given: await givePages(index, dist, pages) };
 }
 
 /** The key of an index: every article page by the hash of what Pagefind reads of it, and the rest of what the index depends on. */
@@ -84,10 +144,22 @@ async function keepIndex(output: string, dir: string, key: string): Promise<void
   await rename(partial, dir);
 }
 
-export const searchIndex = (pages: BuiltPages) => afterBuild('search-index', async (dist, { cacheDir, root }) => buildSearchIndex(dist, await pages.of(dist), {
-  dir: path.join(fileURLToPath(cacheDir), 'search-index'),
-  code: siteCodeDigest(fileURLToPath(root)),
-}));
+export function searchIndex(pages: BuiltPages) {
+  const cacheOf = ({ cacheDir, root }: AstroConfig): IndexCache => ({
+    dir: path.join(fileURLToPath(cacheDir), 'search-index'),
+    code: siteCodeDigest(fileURLToPath(root)),
+    notes: notesState(fileURLToPath(cacheDir)),
+  });
+  let early: Promise<EarlyIndex | undefined> = Promise.resolve(undefined);
+  return afterBuild(
+    'search-index',
+    async (dist, config) => buildSearchIndex(dist, await pages.of(dist), cacheOf(config), await early),
+    (dist, config) => {
+      // Work begun early only saves time: if it fails, the index is made from the written pages.
+      early = pages.last().then((last) => startEarlyIndex(dist, last, cacheOf(config))).catch(() => undefined);
+    },
+  );
+}
 
 /** What Pagefind ends a block with a period after (its SENTENCE_CHARS, a Rust `\w` among them). */
 const pagefindEndsSentence = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}'")$*]/u;

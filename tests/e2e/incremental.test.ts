@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { fixtureTopics, frontmatter, useFixtureBuilds } from './fixture-build.ts';
 
@@ -21,6 +22,18 @@ function differing(distA: string, distB: string): string[] {
   const read = (dist: string, file: string) => (existsSync(path.join(dist, file)) ? readFileSync(path.join(dist, file), 'latin1') : undefined);
   return [...names].filter((file) => read(distA, file) !== read(distB, file)).sort();
 }
+
+/**
+ * What a search index holds, as two indexes of the same pages must agree on it whatever order
+ * Pagefind numbered the pages in: each page's record (its fragment: address, text, title) and the
+ * words of its word chunks.
+ */
+function indexed(dist: string): { pages: string[]; words: string[] } {
+  const unpacked = (folder: string) => readdirSync(path.join(dist, 'pagefind', folder)).map((file) => gunzipSync(readFileSync(path.join(dist, 'pagefind', folder, file))).toString('utf8'));
+  const words = new Set(unpacked('index').flatMap((chunk) => chunk.match(/\p{Script=Han}+|[a-z]{3,}/gu) ?? []));
+  return { pages: unpacked('fragment').sort(), words: [...words].sort() };
+}
+const givenEarly = 'given to Pagefind while the pages were built';
 
 const notes = ({ betaTitle = '贝塔旧题', alphaSentence = '先读', topicName = '大语言模型', betaFormula = '$a+b$' } = {}) => ({
   'topics.yaml': fixtureTopics.replace('大语言模型', topicName) + 'vision:\n  name: 视觉\n  nameEn: Vision\n  description: 另一个主题。\n  order: 2\n',
@@ -67,10 +80,17 @@ describe('a warm build, which keeps the article pages nothing changed from the l
     expect(html('alpha-note')).toContain('>贝塔新题</a>');
     expect(html('gamma-note')).toMatch(/related-heading[^]*贝塔新题/);
     expect(warm.output).not.toContain("(the last build's index");
+    // A note changed, so Pagefind was given the last build's article pages as the build began, and
+    // the changed ones again at the end: the index holds what a cold build's does, the old title gone.
+    expect(warm.output).toContain(`4 of them ${givenEarly}`);
     const cold = build('cold', edited);
     expect(cold.ok, cold.output).toBe(true);
+    expect(cold.output).not.toContain(givenEarly);
     expect(readFileSync(path.join(warm.dist, 'beta-note.md'), 'utf8')).toMatch(/^# 贝塔新题$/m);
     expect(differing(warm.dist, cold.dist)).toEqual([]);
+    expect(indexed(warm.dist)).toEqual(indexed(cold.dist));
+    expect(indexed(warm.dist).words).toContain('贝塔新题'.slice(2));
+    expect(indexed(warm.dist).pages.join('')).not.toContain('旧题');
 
     // A deleted note's page goes from the output with its folder; the rest is what a cold build writes.
     const withoutGamma = Object.fromEntries(Object.entries(edited).filter(([file]) => file !== 'articles/gamma-note.md'));
@@ -78,7 +98,11 @@ describe('a warm build, which keeps the article pages nothing changed from the l
     const deleted = build('kept', withoutGamma);
     expect(deleted.ok, deleted.output).toBe(true);
     expect(existsSync(path.join(deleted.dist, 'gamma-note'))).toBe(false);
-    expect(differing(deleted.dist, build('cold-deleted', withoutGamma).dist)).toEqual([]);
+    const coldDeleted = build('cold-deleted', withoutGamma);
+    expect(differing(deleted.dist, coldDeleted.dist)).toEqual([]);
+    // Pagefind cannot forget a page it was given: with a page gone, the index is made anew.
+    expect(deleted.output).not.toContain(givenEarly);
+    expect(indexed(deleted.dist)).toEqual(indexed(coldDeleted.dist));
 
     // What every page shows alike (the topics, in the breadcrumbs and the search dialog) renders them all again.
     const renamedTopic = build('kept', notes({ betaTitle: '贝塔新题', alphaSentence: '务必先读', topicName: '语言模型' }));

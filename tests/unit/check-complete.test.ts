@@ -39,7 +39,7 @@ function recordsOf(files: Record<string, string | undefined>) {
   const notes = Object.entries(files).filter((entry): entry is [string, string] => entry[0].startsWith('content/articles/') && entry[1] !== undefined);
   const articles = notes.map(([file, text]): ArticleRecord => {
     const data = splitFrontmatter(text).data as { topic: string; draft?: boolean; formerSlugs?: string[] };
-    return { id: path.basename(file, '.md'), file, glyphs: '', links: [], sectionCards: [], data: { title: '笔记', summary: '', topic: data.topic, tags: [], draft: data.draft === true, created: new Date(), formerSlugs: data.formerSlugs ?? [] } };
+    return { id: path.basename(file, '.md'), file, glyphs: '', links: [], sectionCards: [], digest: '', data: { title: '笔记', summary: '', topic: data.topic, tags: [], draft: data.draft === true, created: new Date(), formerSlugs: data.formerSlugs ?? [] } };
   });
   return { files: notes.map(([file]) => file), articles };
 }

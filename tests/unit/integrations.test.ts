@@ -20,6 +20,7 @@ const record = (id: string, topic: string, extra: Partial<ArticleRecord['data']>
   glyphs: '',
   sectionCards: [],
   links: [],
+  digest: '',
   data: { title: id.toUpperCase(), summary: `${id} 的摘要。`, topic, tags: ['attention'], draft: false, created: new Date('2026-01-01'), formerSlugs: [], ...extra },
 });
 const topics: TopicRecord[] = [{ id: 'llm', data: { name: '大语言模型', nameEn: 'LLM', description: '主题。', order: 1 } }];

@@ -27,7 +27,7 @@ describe('the sitemap', () => {
 
 test('the facts come from the content records: former slugs, and each note\'s revision date', () => {
   const data = { title: '甲', summary: '', topic: 'llm', tags: [], draft: false, created: new Date('2026-01-01'), formerSlugs: ['old-mla'] };
-  const facts = sitemapFacts([{ id: 'mla', file: 'content/articles/mla.md', glyphs: '', links: [], sectionCards: [], data: { ...data, updated: new Date('2026-11-25') } }]);
+  const facts = sitemapFacts([{ id: 'mla', file: 'content/articles/mla.md', glyphs: '', links: [], sectionCards: [], digest: '', data: { ...data, updated: new Date('2026-11-25') } }]);
   expect([...facts.formerSlugs]).toEqual(['old-mla']);
   expect(facts.updated.get('mla')).toEqual(new Date('2026-11-25'));
 });
