@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
+import { chineseStops, excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -371,7 +371,7 @@ class SiteSearch extends HTMLElement {
   }
 
   #render(data: ResultData, index: number, words: string[], plan: Plan): string {
-    const excerpt = (text: string) => excerptOpening(tellingMarks(text, plan));
+    const excerpt = (text: string) => chineseStops(excerptOpening(tellingMarks(text, plan)));
     const [best, ...more] = sections(data);
     const title = escapeHtml(data.meta.title ?? data.url);
     const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';

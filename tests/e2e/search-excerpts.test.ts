@@ -42,6 +42,18 @@ describe('search excerpts read like the page', () => {
     await page.context().close();
   });
 
+  test('a heading or paragraph that ends in Chinese closes with 。, not the Latin stop Pagefind puts there', async () => {
+    const page = await open('/search/');
+    for (const query of ['Transfusion', 'KV', '知识蒸馏', 'warmup']) {
+      const shown = await excerpts(page, query);
+      expect(shown.length, query).toBeGreaterThan(0);
+      expect(shown.filter((excerpt) => /\p{Script=Han}\.(\s|$)/u.test(excerpt)), query).toEqual([]);
+    }
+    // 多模态生成的路线之争's section heading, then its first sentence.
+    expect((await excerpts(page, 'Transfusion')).join('\n')).toContain('自回归与扩散混合。让同一个');
+    await page.context().close();
+  });
+
   test('the cells of a table and the items of a list are not glued into one sentence', async () => {
     const page = await open('/search/');
     // XGBoost's table of losses: a header row (损失 | l(y, ŷ) | g | h), then a row per loss.
@@ -49,7 +61,7 @@ describe('search excerpts read like the page', () => {
     expect(table).toMatch(/损失 · l\(y, ŷ\) · g · h\. 平方损失 · /);
     // The items of a reference list, each closed before the next.
     const list = (await excerpts(page, 'Fast Transformer Decoding')).join('\n');
-    expect(list).toMatch(/All You Need\. 2019\. arXiv:1911\.02150\. Joshua Ainslie 等\. GQA/);
+    expect(list).toMatch(/All You Need\. 2019\. arXiv:1911\.02150\. Joshua Ainslie 等。GQA/);
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { excerptOpening, indexNames, namedFirst, normalizeQuery, otherNameWeight, planQuery, searchPlan, shorterQueries, spelledNames, splitVersions, stripQuestionWords, tellingMarks, type Filters, type Hit } from '../../src/client/search-query.ts';
+import { chineseStops, excerptOpening, indexNames, namedFirst, normalizeQuery, otherNameWeight, planQuery, searchPlan, shorterQueries, spelledNames, splitVersions, stripQuestionWords, tellingMarks, type Filters, type Hit } from '../../src/client/search-query.ts';
 import { pinyinSpellings, searchNames } from '../../src/site/search-names.ts';
 
 describe('cleaning a query before it reaches Pagefind', () => {
@@ -215,6 +215,20 @@ describe('an excerpt\'s first character', () => {
     ['「引号」开头', '「引号」开头'],
   ])('%s → %s', (excerpt, shown) => {
     expect(excerptOpening(excerpt)).toBe(shown);
+  });
+});
+
+describe('the stops Pagefind puts between blocks', () => {
+  test.each([
+    ['自回归与扩散混合. 让同一个 Transformer', '自回归与扩散混合。让同一个 Transformer'],
+    ['两个代表<mark>模型</mark>. 如下', '两个代表<mark>模型</mark>。如下'],
+    ['结尾的段落.', '结尾的段落。'],
+    // Latin text keeps its full stops, as do numbers and versions.
+    ['KV cache. 自回归生成时', 'KV cache. 自回归生成时'],
+    ['版本 1.33T，约 3.5 倍', '版本 1.33T，约 3.5 倍'],
+    ['arXiv:2405.09818. Chunting Zhou 等.', 'arXiv:2405.09818. Chunting Zhou 等。'],
+  ])('%s → %s', (excerpt, shown) => {
+    expect(chineseStops(excerpt)).toBe(shown);
   });
 });
 
