@@ -311,9 +311,9 @@ export function excerptOpening(excerpt: string): string {
 /**
  * Pagefind ends a heading, a paragraph or a list item whose last character is a letter with `. `
  * when it joins the page's text, so a Chinese excerpt read `自回归与扩散混合. 让同一个…`. Chinese
- * text never puts a Latin full stop after a character, so each such stop becomes `。`, with no space
- * (past the `</mark>` of a marked word).
+ * text never puts a Latin full stop after a character or a full-width closing bracket, so each such
+ * stop becomes `。`, with no space (past the `</mark>` of a marked word).
  */
 export function chineseStops(excerpt: string): string {
-  return excerpt.replace(/(\p{Script=Han}(?:<\/mark>)?)\.(?:\s+|$)/gu, '$1。');
+  return excerpt.replace(/([\p{Script=Han}）」』】》](?:<\/mark>)?)\.(?:\s+|$)/gu, '$1。');
 }

@@ -223,6 +223,7 @@ describe('the stops Pagefind puts between blocks', () => {
     ['自回归与扩散混合. 让同一个 Transformer', '自回归与扩散混合。让同一个 Transformer'],
     ['两个代表<mark>模型</mark>. 如下', '两个代表<mark>模型</mark>。如下'],
     ['结尾的段落.', '结尾的段落。'],
+    ['Transfusion（2024-08）. 图像表示', 'Transfusion（2024-08）。图像表示'],
     // Latin text keeps its full stops, as do numbers and versions.
     ['KV cache. 自回归生成时', 'KV cache. 自回归生成时'],
     ['版本 1.33T，约 3.5 倍', '版本 1.33T，约 3.5 倍'],
