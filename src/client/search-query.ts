@@ -288,11 +288,12 @@ export function shorterQueries(raw: string): string[] {
  * 多模态生成的路线之争, 模式 from 模 matched as a prefix, MART from MAR. A mark stays on a word that is
  * part of what the reader typed (in any of its forms) or starts with it, and on a word of two
  * characters or more that is part of another name searched; never on a particle or question word.
+ * Made once per plan: the names are normalised once for all the excerpts of a list.
  */
-export function tellingMarks(excerpt: string, plan: Pick<Plan, 'query' | 'spelled' | 'alternatives' | 'otherNames' | 'words'>): string {
+export function tellingMarks(plan: Pick<Plan, 'query' | 'spelled' | 'alternatives' | 'otherNames' | 'words'>): (excerpt: string) => string {
   const typed = [plan.query, ...plan.spelled, ...plan.alternatives, ...plan.words].map(asName).filter(Boolean);
   const otherNames = plan.otherNames.map(asName);
-  return excerpt.replace(/<mark>([^<]*)<\/mark>/g, (marked, word: string) => {
+  return (excerpt) => excerpt.replace(/<mark>([^<]*)<\/mark>/g, (marked, word: string) => {
     const name = asName(word);
     const telling = !stopWords.has(name) && (typed.some((typedName) => typedName.includes(name) || name.startsWith(typedName)) || ([...name].length > 1 && otherNames.some((otherName) => otherName.includes(name))));
     return telling ? marked : word;

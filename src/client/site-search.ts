@@ -7,7 +7,7 @@
  */
 import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
-import { chineseStops, excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome, type Plan } from './search-query.ts';
+import { chineseStops, excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome } from './search-query.ts';
 
 interface SubResult { title: string; url: string; excerpt: string; weighted_locations?: Array<{ weight: number }> }
 interface ResultData { url: string; excerpt: string; meta: Record<string, string>; filters?: Record<string, string[]>; sub_results?: SubResult[] }
@@ -367,11 +367,13 @@ class SiteSearch extends HTMLElement {
   /** Results from the `from`th on, their links carrying the words searched for the landing page to highlight. */
   #renderAll(results: ResultData[], from: number, found: Pick<Outcome<Hit>, 'searched' | 'plan'>): string {
     const words = found.searched.split(' ').filter(Boolean);
-    return results.map((data, index) => this.#render(data, from + index, words, found.plan)).join('');
+    const marks = tellingMarks(found.plan);
+    const excerpt = (text: string) => chineseStops(excerptOpening(marks(text)));
+    return results.map((data, index) => this.#render(data, from + index, words, excerpt)).join('');
   }
 
-  #render(data: ResultData, index: number, words: string[], plan: Plan): string {
-    const excerpt = (text: string) => chineseStops(excerptOpening(tellingMarks(text, plan)));
+  /** One result; `excerpt` makes an excerpt of Pagefind's readable (#renderAll). */
+  #render(data: ResultData, index: number, words: string[], excerpt: (text: string) => string): string {
     const [best, ...more] = sections(data);
     const title = escapeHtml(data.meta.title ?? data.url);
     const topic = data.meta.topic ? `<span class="result-topic">${escapeHtml(data.meta.topic)}</span>` : '';

@@ -72,16 +72,18 @@ async function newIndex(): Promise<PagefindIndex> {
   return index;
 }
 
-/** Gives Pagefind each page's copy (withSeparators); returns the digest of what each was given, by page. */
-async function givePages(index: PagefindIndex, dist: string, pages: string[]): Promise<Map<string, string>> {
-  const given = new Map<string, string>();
+/**
+ * Gives Pagefind each page's copy (withSeparators). With `given`, records the digest of what each was
+ * given (as `searchDigest`): read while Astro may be writing the page, it can differ from the page's
+ * last or final state, and the end of the build compares it with the final one.
+ */
+async function givePages(index: PagefindIndex, dist: string, pages: string[], given?: Map<string, string>): Promise<void> {
   await forEachInFlight(pages, 4, async (page) => {
     const html = withoutStylesAndScripts(await readFile(path.join(dist, page), 'utf8'));
     const added = await index.addHTMLFile({ sourcePath: page.split(path.sep).join('/'), content: withSeparators(html) });
     if (added.errors.length) throw new Error(`Pagefind failed to index ${page}: ${added.errors.join('; ')}`);
-    given.set(page, createHash('sha256').update(html).digest('hex'));
+    given?.set(page, createHash('sha256').update(html).digest('hex'));
   });
-  return given;
 }
 
 /**
@@ -122,8 +124,9 @@ export async function startEarlyIndex(dist: string, last: Map<string, BuiltPage>
   if ((await readFile(path.join(cache.dir, 'notes'), 'utf8').catch(() => '')) === cache.notes) return undefined;
   const pages = [...last.values()].filter((page) => page.searchDigest !== undefined && existsSync(path.join(dist, page.file))).map((page) => page.file);
   if (pages.length === 0) return undefined;
-  const index = await newIndex();
-  return { index, given: await givePages(index, dist, pages) };
+  const early = { index: await newIndex(), given: new Map<string, string>() };
+  await givePages(early.index, dist, pages, early.given);
+  return early;
 }
 
 /** The key of an index: every article page by the hash of what Pagefind reads of it, and the rest of what the index depends on. */
@@ -150,13 +153,17 @@ export function searchIndex(pages: BuiltPages) {
     code: siteCodeDigest(fileURLToPath(root)),
     notes: notesState(fileURLToPath(cacheDir)),
   });
+  // Read once a build (the notes' state is the records' whole file), at its start.
+  let cache: IndexCache | undefined;
   let early: Promise<EarlyIndex | undefined> = Promise.resolve(undefined);
   return afterBuild(
     'search-index',
-    async (dist, config) => buildSearchIndex(dist, await pages.of(dist), cacheOf(config), await early),
+    async (dist, config) => buildSearchIndex(dist, await pages.of(dist), (cache ??= cacheOf(config)), await early),
     (dist, config) => {
+      cache = cacheOf(config);
+      const started = cache;
       // Work begun early only saves time: if it fails, the index is made from the written pages.
-      early = pages.last().then((last) => startEarlyIndex(dist, last, cacheOf(config))).catch(() => undefined);
+      early = pages.last().then((last) => startEarlyIndex(dist, last, started)).catch(() => undefined);
     },
   );
 }

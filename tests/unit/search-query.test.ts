@@ -244,12 +244,12 @@ describe('the marks an excerpt keeps', () => {
 
   test('a particle, a lone character or a word in no name searched loses its mark; the names searched keep theirs', () => {
     const excerpt = '所以<mark>模型</mark>必须覆盖数据<mark>的</mark>所有<mark>模式</mark>，<mark>多</mark>走一步，<mark>LambdaMART</mark> 的 <mark>Transfusion</mark> 和 <mark>Show-o</mark>';
-    expect(tellingMarks(excerpt, transfusion)).toBe('所以<mark>模型</mark>必须覆盖数据的所有模式，多走一步，LambdaMART 的 <mark>Transfusion</mark> 和 <mark>Show-o</mark>');
+    expect(tellingMarks(transfusion)(excerpt)).toBe('所以<mark>模型</mark>必须覆盖数据的所有模式，多走一步，LambdaMART 的 <mark>Transfusion</mark> 和 <mark>Show-o</mark>');
   });
 
   test('what the reader typed keeps its marks, each character, a word it begins and pinyin spelled as Chinese', () => {
-    expect(tellingMarks('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项', planQuery('多模态 注意力'))).toBe('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项');
-    expect(tellingMarks('<mark>Transformers</mark> 库', planQuery('transformer'))).toBe('<mark>Transformers</mark> 库');
-    expect(tellingMarks('<mark>注意力</mark><mark>是</mark>', { ...planQuery('zhuyili'), spelled: ['注意力'] })).toBe('<mark>注意力</mark>是');
+    expect(tellingMarks(planQuery('多模态 注意力'))('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项')).toBe('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项');
+    expect(tellingMarks(planQuery('transformer'))('<mark>Transformers</mark> 库')).toBe('<mark>Transformers</mark> 库');
+    expect(tellingMarks({ ...planQuery('zhuyili'), spelled: ['注意力'] })('<mark>注意力</mark><mark>是</mark>')).toBe('<mark>注意力</mark>是');
   });
 });
