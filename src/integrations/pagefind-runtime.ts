@@ -1,5 +1,5 @@
 /**
- * Two changes to Pagefind's browser runtime (`dist/pagefind/pagefind.js`), made at build time because
+ * Three changes to Pagefind's browser runtime (`dist/pagefind/pagefind.js`), made at build time because
  * Pagefind has no option for either. Each runs on the page's thread before the first results show, in
  * code the page has never run before, so it runs unoptimised:
  *
@@ -16,8 +16,13 @@
  *    5,000 words for a note here, and a dozen matched sections is common). The words of the last text
  *    split are kept, and each cut gets its own copy, since it marks matches in it. Measured with the
  *    landing search at 1000 notes, cold, medians of 12 interleaved: 415 → 394 ms.
+ * 3. **Searching as soon as the index is loaded.** Pagefind's `init()` returns before its index is
+ *    loaded, and a search asked for meanwhile looks every 50 ms whether it is (`getPtr`), so the first
+ *    results of a page opened with a query, or of a query typed as search opens, started up to 50 ms
+ *    after they could. The loading's promise is kept, and such a search waits for it instead.
+ *    Measured with the landing search at the site's 49 notes, medians of 24 interleaved: 369 → 347 ms.
  *
- * The build fails if either place has moved in a new Pagefind, and says what to change.
+ * The build fails if any place has moved in a new Pagefind, and says what to change.
  */
 
 /** Plain JavaScript, put in front of Pagefind's module: it is served as is, not bundled. */
@@ -45,6 +50,13 @@ const unpacking = 'async performFetch(queued){try{const response=await unpackedB
 const pagefindSplit = 'let fragment_words=[];if(is_zws_delimited){fragment_words=content.split("\\u200B");}else{fragment_words=content.split(word_separators);}';
 const splitOnce = 'let fragment_words=wordsOf(content,is_zws_delimited?"\\u200B":word_separators);';
 
+/** Where Pagefind 1.6 starts loading the index, and where a search looks whether it has. */
+const pagefindLoad = 'this.instances=[this.primary];this.init(options2?.language);}';
+const loadKept = 'this.instances=[this.primary];this.primary.loading=this.init(options2?.language).catch(()=>{});}';
+const pagefindPoll = 'async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}';
+// A failed load leaves initError set, which the loop throws; anything else falls back to looking.
+const pollAfterLoad = 'async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await(this.loading??asyncSleep(50));this.loading=undefined;}';
+
 function replaceOnce(runtime: string, find: string, replacement: string, file: string, what: string, without: string): string {
   const at = runtime.indexOf(find);
   if (at === -1 || runtime.indexOf(find, at + 1) !== -1) {
@@ -66,10 +78,16 @@ export function withTextSplitOnce(runtime: string, file = 'pagefind/pagefind.js'
   return wordsOfSource + replaceOnce(runtime, pagefindSplit, splitOnce, file, 'splits a page’s text for excerpts', 'withTextSplitOnce');
 }
 
-/** Both changes: what `dist/pagefind/pagefind.js` becomes. */
+/** Pagefind's runtime searching as soon as its index is loaded; fails when its loading or its wait is not where it was. */
+export function withSearchOnLoad(runtime: string, file = 'pagefind/pagefind.js'): string {
+  const what = 'loads its index and waits for it';
+  return replaceOnce(replaceOnce(runtime, pagefindLoad, loadKept, file, what, 'withSearchOnLoad'), pagefindPoll, pollAfterLoad, file, what, 'withSearchOnLoad');
+}
+
+/** The three changes: what `dist/pagefind/pagefind.js` becomes. */
 export function changedRuntime(runtime: string, file = 'pagefind/pagefind.js'): string {
-  return withTextSplitOnce(withNativeGunzip(runtime, file), file);
+  return withSearchOnLoad(withTextSplitOnce(withNativeGunzip(runtime, file), file), file);
 }
 
 /** What the changes depend on, for the key of a kept index. */
-export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce;
+export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce + loadKept + pollAfterLoad;

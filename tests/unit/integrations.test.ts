@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
 import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
-import { unpackedByBrowserSource, withNativeGunzip, withTextSplitOnce } from '../../src/integrations/pagefind-runtime.ts';
+import { unpackedByBrowserSource, withNativeGunzip, withSearchOnLoad, withTextSplitOnce } from '../../src/integrations/pagefind-runtime.ts';
 import { buildSearchIndex } from '../../src/integrations/search-index.ts';
 import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { deleteInChild, linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
@@ -71,8 +71,10 @@ describe('the search index integration', () => {
     // The runtime pages load lets the browser unpack what it fetches (src/integrations/pagefind-runtime.ts).
     const runtime = readFileSync(path.join(dist, 'pagefind/pagefind.js'), 'utf8');
     expect(runtime.match(/unpackedByBrowser\(await fetch\(/g)).toHaveLength(1);
-    // and splits a page's text once for the excerpts of all its sections.
+    // and splits a page's text once for the excerpts of all its sections,
     expect(runtime.match(/fragment_words=wordsOf\(content,/g)).toHaveLength(1);
+    // and a search waits for the index to load, not for the next look.
+    expect(runtime.match(/await\(this\.loading\?\?asyncSleep\(50\)\)/g)).toHaveLength(1);
   }, 60_000);
 
   test('keeps the last index, and uses it only while no article page and no code changed', async () => {
@@ -183,6 +185,50 @@ describe("Pagefind's runtime, unpacked by the browser", () => {
   test('a runtime that no longer fetches where expected fails the build and says what to change', () => {
     expect(() => withNativeGunzip('const x=await fetch(url);', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer fetches[\s\S]*src\/integrations\/pagefind-runtime\.ts/);
     expect(() => withTextSplitOnce('let words=content.split(" ");', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer splits a page’s text[\s\S]*withTextSplitOnce/);
+    expect(() => withSearchOnLoad('this.init();', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer loads its index and waits for it[\s\S]*withSearchOnLoad/);
+  });
+});
+
+describe("Pagefind's runtime, searching as soon as its index is loaded", () => {
+  // Pagefind 1.6's start and wait as far as they go, around the exact text the change replaces; its
+  // index loads when `loaded` is called, or fails.
+  const pagefindWith = (runtime: (source: string) => string = (source) => source) => {
+    const source = `var asyncSleep=(ms)=>new Promise((resolve)=>setTimeout(resolve,ms));
+class PagefindInstance{constructor(){this.raw_ptr=null;this.initError=null;}async init(){try{await index;this.raw_ptr=1;}catch(e){this.initError=e;throw e;}}async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}return this.raw_ptr;}}
+class Pagefind{constructor(options2={}){this.primary=new PagefindInstance();this.instances=[this.primary];this.init(options2?.language);}async init(){await this.primary.init();}}
+return Pagefind;`;
+    let loaded!: () => void;
+    let failed!: (error: Error) => void;
+    const index = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
+    index.catch(() => {});
+    const Pagefind = new Function('index', runtime(source))(index) as new () => { primary: { getPtr(): Promise<number> } };
+    return { pagefind: new Pagefind(), loaded, failed };
+  };
+  const settledAfter = async (start: () => void, wait: Promise<unknown>) => {
+    const begun = performance.now();
+    start();
+    await wait;
+    return performance.now() - begun;
+  };
+
+  test('a search asked for while the index loads starts when it has loaded, not at the next look 50 ms on', async () => {
+    // The runtime as Pagefind ships it, to show what the change is for.
+    const shipped = pagefindWith();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await settledAfter(shipped.loaded, shipped.pagefind.primary.getPtr())).toBeGreaterThan(30);
+    const changed = pagefindWith(withSearchOnLoad);
+    const ready = changed.pagefind.primary.getPtr();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await settledAfter(changed.loaded, ready)).toBeLessThan(20);
+    // Once loaded, a search does not wait at all.
+    expect(await changed.pagefind.primary.getPtr()).toBe(1);
+  });
+
+  test('an index that fails to load fails the waiting search with its error', async () => {
+    const { pagefind, failed } = pagefindWith(withSearchOnLoad);
+    const ready = pagefind.primary.getPtr();
+    failed(new Error('offline'));
+    await expect(ready).rejects.toThrow('offline');
   });
 });
 
