@@ -288,16 +288,28 @@ export function shorterQueries(raw: string): string[] {
  * 多模态生成的路线之争, 模式 from 模 matched as a prefix, MART from MAR. A mark stays on a word that is
  * part of what the reader typed (in any of its forms) or starts with it, and on a word of two
  * characters or more that is part of another name searched; never on a particle or question word.
+ * Pagefind marks Chinese a character at a time where its index split a word (显存 as 显, 存): a lone
+ * character stays marked only beside another mark or when it is itself what was typed, so 缓存 does
+ * not light up its 存 for 显存. Marks that touch are joined (`<mark>显存</mark>`, `<mark>KV
+ * cache</mark>`), as one box reads as one word, and spaces at a mark's end go outside it.
  * Made once per plan: the names are normalised once for all the excerpts of a list.
  */
 export function tellingMarks(plan: Pick<Plan, 'query' | 'spelled' | 'alternatives' | 'otherNames' | 'words'>): (excerpt: string) => string {
   const typed = [plan.query, ...plan.spelled, ...plan.alternatives, ...plan.words].map(asName).filter(Boolean);
   const otherNames = plan.otherNames.map(asName);
-  return (excerpt) => excerpt.replace(/<mark>([^<]*)<\/mark>/g, (marked, word: string) => {
-    const name = asName(word);
-    const telling = !stopWords.has(name) && (typed.some((typedName) => typedName.includes(name) || name.startsWith(typedName)) || ([...name].length > 1 && otherNames.some((otherName) => otherName.includes(name))));
-    return telling ? marked : word;
-  });
+  const isTelling = (name: string, alone: boolean) => {
+    if (stopWords.has(name)) return false;
+    if (alone && /^\p{Script=Han}$/u.test(name)) return typed.includes(name);
+    return typed.some((typedName) => typedName.includes(name) || name.startsWith(typedName)) || ([...name].length > 1 && otherNames.some((otherName) => otherName.includes(name)));
+  };
+  return (excerpt) =>
+    excerpt
+      .replace(/<mark>([^<]*)<\/mark>/g, (marked, word: string, at: number) => {
+        const alone = !excerpt.endsWith('</mark>', at) && !excerpt.startsWith('<mark>', at + marked.length);
+        return isTelling(asName(word), alone) ? marked : word;
+      })
+      .replaceAll('</mark><mark>', '')
+      .replace(/(\s+)<\/mark>/g, '</mark>$1');
 }
 
 /**

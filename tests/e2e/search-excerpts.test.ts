@@ -42,6 +42,18 @@ describe('search excerpts read like the page', () => {
     await page.context().close();
   });
 
+  test('a word Pagefind marks a character at a time is one mark, and its characters elsewhere are not marked', async () => {
+    const page = await open('/search/');
+    for (const query of ['显存', 'KV cache', '位置编码']) {
+      expect((await excerpts(page, query)).length, query).toBeGreaterThan(0);
+      const marked = await page.getByRole('main').locator('.result-excerpt mark').allTextContents();
+      // 显存 marked whole, never its 存 in 缓存 or a 显 an excerpt was cut after; KV cache as one mark.
+      expect(marked, query).toContain(query);
+      expect(marked.filter((word) => word.length === 1 && /\p{Script=Han}/u.test(word)), query).toEqual([]);
+    }
+    await page.context().close();
+  });
+
   test('a heading or paragraph that ends in Chinese closes with 。, not the Latin stop Pagefind puts there', async () => {
     const page = await open('/search/');
     for (const query of ['Transfusion', 'KV', '知识蒸馏', 'warmup']) {

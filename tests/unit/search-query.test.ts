@@ -247,9 +247,19 @@ describe('the marks an excerpt keeps', () => {
     expect(tellingMarks(transfusion)(excerpt)).toBe('所以<mark>模型</mark>必须覆盖数据的所有模式，多走一步，LambdaMART 的 <mark>Transfusion</mark> 和 <mark>Show-o</mark>');
   });
 
-  test('what the reader typed keeps its marks, each character, a word it begins and pinyin spelled as Chinese', () => {
-    expect(tellingMarks(planQuery('多模态 注意力'))('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项')).toBe('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项');
+  test('what the reader typed keeps its marks, a word it begins and pinyin spelled as Chinese, joined where Pagefind marked it piece by piece', () => {
+    expect(tellingMarks(planQuery('多模态 注意力'))('<mark>多</mark><mark>模态</mark>与<mark>注意</mark>事项')).toBe('<mark>多模态</mark>与<mark>注意</mark>事项');
     expect(tellingMarks(planQuery('transformer'))('<mark>Transformers</mark> 库')).toBe('<mark>Transformers</mark> 库');
     expect(tellingMarks({ ...planQuery('zhuyili'), spelled: ['注意力'] })('<mark>注意力</mark><mark>是</mark>')).toBe('<mark>注意力</mark>是');
+  });
+
+  test('a character of a longer word typed is marked only with the rest of it, and touching marks are one', () => {
+    const marks = tellingMarks(planQuery('显存'));
+    // The MLA note: Pagefind marks 显存 as 显 and 存, and the 显 an excerpt ends on.
+    expect(marks('<mark>显</mark><mark>存</mark>：决定了单卡能同时服务多少请求；把整份 KV cache 从<mark>显</mark>')).toBe('<mark>显存</mark>：决定了单卡能同时服务多少请求；把整份 KV cache 从显');
+    expect(marks('全部重算（只<mark>存</mark>输入）：<mark>显</mark><mark>存 </mark>O(1)，缓<mark>存</mark>')).toBe('全部重算（只存输入）：<mark>显存</mark> O(1)，缓存');
+    expect(tellingMarks(planQuery('KV cache'))('<mark>KV </mark><mark>cache</mark>. 自回归')).toBe('<mark>KV cache</mark>. 自回归');
+    // A character typed on its own is what the reader wants marked.
+    expect(tellingMarks(planQuery('熵'))('交叉<mark>熵</mark>损失')).toBe('交叉<mark>熵</mark>损失');
   });
 });
