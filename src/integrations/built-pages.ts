@@ -27,7 +27,7 @@ export interface BuiltPage {
   images: string[];
   /** Where its `<a rel="next">` leads: a listing's next page. */
   next?: string;
-  /** A hash of what Pagefind reads of it (withoutStylesAndScripts), on pages Pagefind indexes (`data-pagefind-body`). */
+  /** A hash of what Pagefind reads of it (whatPagefindReads), on pages Pagefind indexes (`data-pagefind-body`). */
   searchDigest?: string;
   /** The characters its formulas draw with KaTeX's fonts, on pages with formulas (checked against the cut fonts: katex-fonts.ts). */
   glyphs?: string;
@@ -134,7 +134,7 @@ function readPage(file: string, digest: string, stamp: string, html: string): Bu
     images: found(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g),
     ...(next === undefined ? {} : { next: detached([decodeEntities(next)])[0] }),
     ...(glyphs ? { glyphs } : {}),
-    ...(searchable ? { searchDigest: createHash('sha256').update(withoutStylesAndScripts(html)).digest('hex') } : {}),
+    ...(searchable ? { searchDigest: createHash('sha256').update(whatPagefindReads(html)).digest('hex') } : {}),
     ...(redirect ? {} : lacking(html, searchable)),
   };
 }
@@ -159,11 +159,15 @@ function textOf(markup: string): string {
 }
 
 /**
- * The page without its `<style>` and `<script>` elements, whose text Pagefind never reads: the
- * inlined stylesheet alone is 52 KB of every page, sent to Pagefind's process with the rest.
+ * The page without the elements whose text Pagefind never indexes, which would only be sent to its
+ * process and parsed there: `<style>` and `<script>` (the inlined stylesheet alone is 52 KB of every
+ * page), KaTeX's MathML (`<math>`: Pagefind reads a formula's hidden reading instead) and the
+ * icons' and diagrams' `<svg>`. The index is byte for byte the same without them (1000 synthetic
+ * notes, and the site's 49); giving Pagefind 1000 pages took 2.4–2.7 s instead of 3.0–3.5 s (three
+ * alternations), 26.6 MB sent instead of 41.1.
  */
-export function withoutStylesAndScripts(html: string): string {
-  return html.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/g, '');
+export function whatPagefindReads(html: string): string {
+  return html.replace(/<(style|script|math|svg)\b[^>]*>[\s\S]*?<\/\1>/g, '');
 }
 
 function decodeEntities(text: string): string {

@@ -10,7 +10,7 @@ import { searchScriptPath, searchWasmPath } from '../lib/urls.ts';
 import { changedRuntime, runtimeChanges } from './pagefind-runtime.ts';
 import { siteCodeDigest } from '../lib/build-cache.ts';
 import type { AstroConfig } from 'astro';
-import { withoutStylesAndScripts, type BuiltPage, type BuiltPages } from './built-pages.ts';
+import { whatPagefindReads, type BuiltPage, type BuiltPages } from './built-pages.ts';
 import { forEachInFlight } from '../lib/in-flight.ts';
 import { readRecords } from '../content/records.ts';
 
@@ -87,7 +87,7 @@ const pagesInFlight = 32;
  */
 async function givePages(index: PagefindIndex, dist: string, pages: string[], given?: Map<string, string>): Promise<void> {
   await forEachInFlight(pages, pagesInFlight, async (page) => {
-    const html = withoutStylesAndScripts(await readFile(path.join(dist, page), 'utf8'));
+    const html = whatPagefindReads(await readFile(path.join(dist, page), 'utf8'));
     const added = await index.addHTMLFile({ sourcePath: page.split(path.sep).join('/'), content: withSeparators(html) });
     if (added.errors.length) throw new Error(`Pagefind failed to index ${page}: ${added.errors.join('; ')}`);
     given?.set(page, createHash('sha256').update(html).digest('hex'));

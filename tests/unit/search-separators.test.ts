@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { withSeparators } from '../../src/integrations/search-index.ts';
-import { withoutStylesAndScripts } from '../../src/integrations/built-pages.ts';
+import { whatPagefindReads } from '../../src/integrations/built-pages.ts';
 
 const glyphs = '<span class="katex-html" aria-hidden="true" data-pagefind-ignore="all"><span class="base"><span class="mord">x</span></span></span>';
 /** A formula as the page has it, and as Pagefind's copy has it (without KaTeX's glyphs, which it ignores). */
@@ -28,7 +28,9 @@ describe('the copy of a page given to Pagefind separates cells, items and displa
   });
 });
 
-test('the copy given to Pagefind leaves out stylesheets and scripts, and nothing a reader sees', () => {
-  const html = '<html><head><style>:root{--bg:#fff}</style><script type="module" src="/a.js"></script></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p><script>var x = "</p>";</script></article></body></html>';
-  expect(withoutStylesAndScripts(html)).toBe('<html><head></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p></article></body></html>');
+test('the copy given to Pagefind leaves out stylesheets, scripts, MathML and SVG, and nothing else a reader sees', () => {
+  const html = '<html><head><style>:root{--bg:#fff}</style><script type="module" src="/a.js"></script></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p><script>var x = "</p>";</script>'
+    + '<p><span class="katex"><span class="katex-mathml"><math><semantics><mi>x</mi></semantics></math></span><span hidden class="math-tex">x</span></span> 与 <svg viewBox="0 0 8 8"><path d="M0 0h8"></path></svg>图标</p></article></body></html>';
+  expect(whatPagefindReads(html)).toBe('<html><head></head><body><article data-pagefind-body><p>styles 与 <code>&lt;script&gt;</code> 照常索引。</p>'
+    + '<p><span class="katex"><span class="katex-mathml"></span><span hidden class="math-tex">x</span></span> 与 图标</p></article></body></html>');
 });
