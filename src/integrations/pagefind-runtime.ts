@@ -1,6 +1,6 @@
 /**
  * Three changes to Pagefind's browser runtime (`dist/pagefind/pagefind.js`), made at build time because
- * Pagefind has no option for either. Each runs on the page's thread before the first results show, in
+ * Pagefind has no option for any of them. Each runs on the page's thread before the first results show, in
  * code the page has never run before, so it runs unoptimised:
  *
  * 1. **Unpacking.** Pagefind unpacks every file of the index it fetches (its WebAssembly, metadata,
