@@ -5,7 +5,7 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { assetUrl, homeUrl, searchNamesUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
+import { assetUrl, homeUrl, searchNamesUrl, searchPartsPath, searchPartUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
 import { chineseStops, excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome } from './search-query.ts';
 
@@ -18,6 +18,7 @@ interface Pagefind {
   preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(url: string, options: Record<string, unknown>): Promise<void>;
   search(query: string | null, options?: { filters?: Record<string, { any: string[] }> }): Promise<{ results: PagefindHit[]; filters: Record<string, Record<string, number>> } | null>;
 }
 
@@ -38,15 +39,21 @@ const firstBatch = 5;
 const shownTags = 16;
 
 let pagefindPromise: Promise<Pagefind> | undefined;
+/**
+ * Pagefind, with every part of the index merged (src/integrations/search-index.ts: a large site's
+ * index comes in parts, listed in searchPartsPath()); a search waits for all of them.
+ */
 function loadPagefind(): Promise<Pagefind> {
   const url = assetUrl(searchScriptPath());
-  pagefindPromise ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pagefind) => {
+  pagefindPromise ??= Promise.all([import(/* @vite-ignore */ url) as Promise<Pagefind>, loadParts()]).then(async ([pagefind, parts]) => {
     // Pagefind indexed dist/ from its root; result addresses need the base path in front.
-    await pagefind.options({ excerptLength: 36, ranking, baseUrl: homeUrl(), noWorker: true });
+    const options = { excerptLength: 36, ranking, baseUrl: homeUrl() };
+    await pagefind.options({ ...options, noWorker: true });
     await pagefind.init();
     // Pagefind has asked for its entry file: the thread would wait for it idle, so the word
     // segmenter that planning the query and Pagefind both need is made now.
     wordSegmenter();
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(searchPartUrl(part), options)));
     return pagefind;
   }).catch((error: unknown) => {
     // Try again on the next search: the reader may be back online by then.
@@ -54,6 +61,11 @@ function loadPagefind(): Promise<Pagefind> {
     throw error;
   });
   return pagefindPromise;
+}
+
+/** The folders of the index's other parts: without them a search would miss their notes, so it fails instead. */
+function loadParts(): Promise<string[]> {
+  return fetch(assetUrl(searchPartsPath())).then((response) => (response.ok ? (response.json() as Promise<string[]>) : Promise.reject(new Error(response.statusText))));
 }
 
 let namesPromise: Promise<NameIndex> | undefined;

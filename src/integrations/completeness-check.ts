@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readRecords, type ContentRecords } from '../content/records.ts';
 import { slugFromPath } from '../lib/slugs.ts';
 import { hostFileLimit, hostFolderLimit } from '../lib/site.ts';
-import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
+import { articleMarkdownPath, articleMarkdownUrl, llmsFullTxtPath, llmsTxtPath, searchPartsPath, siteUrlOf, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 import type { BuiltPage, BuiltPages } from './built-pages.ts';
 
@@ -82,13 +82,20 @@ export function checkComplete(
   }
 
   const entryFile = path.join(dist, 'pagefind', 'pagefind-entry.json');
+  const partsFile = path.join(dist, searchPartsPath());
   if (!searchIndex) {
     // A build of the pages alone (PAGES_ONLY, src/lib/site.ts) writes no index to count.
-  } else if (!existsSync(entryFile)) {
-    problems.push(`dist/pagefind/pagefind-entry.json is missing: the search index was not built`);
+  } else if (!existsSync(entryFile) || !existsSync(partsFile)) {
+    problems.push(`dist/pagefind/${existsSync(entryFile) ? path.basename(partsFile) : 'pagefind-entry.json'} is missing: the search index was not built`);
   } else {
-    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { languages: Record<string, { page_count: number }> };
-    const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    // The first part's entry, then each other part's, as the browser merges them.
+    const entries = [entryFile, ...(JSON.parse(readFileSync(partsFile, 'utf8')) as string[]).map((part) => path.join(dist, 'pagefind', part, 'pagefind-entry.json'))];
+    const missing = entries.filter((file) => !existsSync(file));
+    if (missing.length > 0) problems.push(`${missing.map((file) => path.relative(dist, file)).join(', ')} missing: dist/${searchPartsPath()} lists parts of the search index that were not written`);
+    const indexed = entries
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as { languages: Record<string, { page_count: number }> })
+      .reduce((sum, entry) => sum + Object.values(entry.languages).reduce((count, language) => count + language.page_count, 0), 0);
     if (indexed !== published.length) problems.push(`the search index holds ${indexed} pages but there are ${published.length} published articles`);
   }
 

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../lib/closest.ts';
 import { siteUrl } from '../lib/site.ts';
-import { homeUrl, pageOfWrittenFile, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
+import { homeUrl, pageOfWrittenFile, searchPartsPath, searchScriptPath, searchWasmPath, withoutBase } from '../lib/urls.ts';
 import { afterBuild } from './after-build.ts';
 import type { BuiltPage, BuiltPages } from './built-pages.ts';
 
@@ -19,9 +19,10 @@ export async function checkLinks(dist: string, pages: readonly BuiltPage[], { pr
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
   const existing = new Set(files.map((file) => pageOfWrittenFile(path.relative(dist, file), path.sep)));
-  // Pagefind's script and WebAssembly, which the search page preloads, are written by the search index
-  // step after this one (it indexes pages this check has passed), which fails if either is missing.
-  for (const file of [searchScriptPath(), searchWasmPath()]) existing.add(`/${file}`);
+  // Pagefind's script and WebAssembly and the list of the index's parts, which the search page
+  // preloads, are written by the search index step after this one (it indexes pages this check has
+  // passed), which fails if Pagefind's are missing.
+  for (const file of [searchScriptPath(), searchWasmPath(), searchPartsPath()]) existing.add(`/${file}`);
   // In file order: problems and suggestions are listed in it.
   const idsByPage = new Map(pages.map((built) => [built.page, new Set(built.ids)]));
 

@@ -1,5 +1,5 @@
 /**
- * Three changes to Pagefind's browser runtime (`dist/pagefind/pagefind.js`), made at build time because
+ * Four changes to Pagefind's browser runtime (`dist/pagefind/pagefind.js`), made at build time because
  * Pagefind has no option for any of them. Each runs on the page's thread before the first results show, in
  * code the page has never run before, so it runs unoptimised:
  *
@@ -21,6 +21,10 @@
  *    results of a page opened with a query, or of a query typed as search opens, started up to 50 ms
  *    after they could. The loading's promise is kept, and such a search waits for it instead.
  *    Measured with the landing search at the site's 49 notes, medians of 24 interleaved: 369 → 347 ms.
+ * 4. **Merging the index's parts as soon as the first is loaded.** A large site's index comes in parts
+ *    (src/integrations/search-index.ts), which the search merges (`mergeIndex`); each part waits for
+ *    the first part's WebAssembly, and looked every 50 ms whether it was there. It waits for the
+ *    first part's loading instead, and fails with it.
  *
  * The build fails if any place has moved in a new Pagefind, and says what to change.
  */
@@ -57,6 +61,10 @@ const pagefindPoll = 'async getPtr(){while(this.raw_ptr===null){if(this.initErro
 // A failed load leaves initError set, which the loop throws; anything else falls back to looking.
 const pollAfterLoad = 'async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await(this.loading??asyncSleep(50));this.loading=undefined;}';
 
+/** Where Pagefind 1.6 has a merged index wait for the first one's WebAssembly. */
+const mergePoll = 'this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}';
+const mergeAfterLoad = 'this.instances.push(newInstance);while(this.primary.wasm===null){if(this.primary.initError){throw this.primary.initError;}await(this.primary.loading??asyncSleep(50));}';
+
 function replaceOnce(runtime: string, find: string, replacement: string, file: string, what: string, without: string): string {
   const at = runtime.indexOf(find);
   if (at === -1 || runtime.indexOf(find, at + 1) !== -1) {
@@ -84,10 +92,15 @@ export function withSearchOnLoad(runtime: string, file = 'pagefind/pagefind.js')
   return replaceOnce(replaceOnce(runtime, pagefindLoad, loadKept, file, what, 'withSearchOnLoad'), pagefindPoll, pollAfterLoad, file, what, 'withSearchOnLoad');
 }
 
-/** The three changes: what `dist/pagefind/pagefind.js` becomes. */
+/** Pagefind's runtime merging the index's parts as soon as the first is loaded; fails when its wait is not where it was. */
+export function withPartsOnLoad(runtime: string, file = 'pagefind/pagefind.js'): string {
+  return replaceOnce(runtime, mergePoll, mergeAfterLoad, file, 'merges an index', 'withPartsOnLoad');
+}
+
+/** The four changes: what `dist/pagefind/pagefind.js` becomes. */
 export function changedRuntime(runtime: string, file = 'pagefind/pagefind.js'): string {
-  return withSearchOnLoad(withTextSplitOnce(withNativeGunzip(runtime, file), file), file);
+  return withPartsOnLoad(withSearchOnLoad(withTextSplitOnce(withNativeGunzip(runtime, file), file), file), file);
 }
 
 /** What the changes depend on, for the key of a kept index. */
-export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce + loadKept + pollAfterLoad;
+export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce + loadKept + pollAfterLoad + mergeAfterLoad;

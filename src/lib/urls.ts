@@ -155,6 +155,20 @@ export function searchScriptPath(): string {
 }
 
 /**
+ * The list of the index's other parts (folders in `pagefind/`, as `part-1/`), which a search merges
+ * into the first: a large site's index is split so that an edited note remakes one part
+ * (src/integrations/search-index.ts). An empty list for a site of one part.
+ */
+export function searchPartsPath(): string {
+  return 'pagefind/parts.json';
+}
+
+/** The address of a part of the index, by its folder as searchPartsPath() lists it (`part-1/`). */
+export function searchPartUrl(folder: string): string {
+  return assetUrl(`pagefind/${folder}`);
+}
+
+/**
  * Pagefind's WebAssembly, which its script fetches only after its entry file: the language-neutral
  * build (`unknown`), the one Pagefind uses for Chinese, which it has no stemmer for. Known here so a
  * page can start fetching it beside the script; the search-index step fails the build if Pagefind
@@ -167,12 +181,14 @@ export function searchWasmPath(): string {
 /**
  * What the first search downloads before it can search, in one list so that the search page (as
  * `<link>`s in its head) and the search dialog (on the reader's intent) start them side by side rather
- * than one after another: Pagefind's script, its WebAssembly and the names file.
+ * than one after another: Pagefind's script, its WebAssembly, the list of the index's parts and the
+ * names file.
  */
 export function searchPreloads(): Array<{ href: string; module: boolean }> {
   return [
     { href: assetUrl(searchScriptPath()), module: true },
     { href: assetUrl(searchWasmPath()), module: false },
+    { href: assetUrl(searchPartsPath()), module: false },
     { href: searchNamesUrl(), module: false },
   ];
 }

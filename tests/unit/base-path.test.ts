@@ -56,8 +56,10 @@ describe('addresses under a sub-path', () => {
     expect(urls.searchPreloads()).toEqual([
       { href: '/ml-notes/pagefind/pagefind.js', module: true },
       { href: '/ml-notes/pagefind/wasm.unknown.pagefind', module: false },
+      { href: '/ml-notes/pagefind/parts.json', module: false },
       { href: '/ml-notes/search/names.json', module: false },
     ]);
+    expect(urls.searchPartUrl('part-1/')).toBe('/ml-notes/pagefind/part-1/');
   });
 
   test('links on pages are read with the base, links in notes without it', async () => {

@@ -27,6 +27,7 @@ const good = (): Record<string, string> => ({
   'dist/topics/llm/index.html': page('<h1>LLM</h1><a href="/a/">A</a>'),
   'dist/topics/vision/index.html': page('<h1>视觉</h1><a href="/b/">B</a>'),
   'dist/pagefind/pagefind-entry.json': JSON.stringify({ version: '1', languages: { 'zh-cn': { hash: 'x', wasm: 'zh', page_count: 2 } } }),
+  'dist/pagefind/parts.json': '[]',
   'dist/sitemap-0.xml': sitemap(['/', '/a/', '/b/', '/topics/llm/', '/topics/vision/']),
   'dist/a.md': copy('a'),
   'dist/b.md': copy('b'),
@@ -80,7 +81,7 @@ describe('the completeness check after the build', () => {
       f['dist/llms-full-2.txt'] = `# 模型笔记\n\n---\n\n${copy('b')}`;
     });
     expect(ok, output).toBe(true);
-    expect(output).toMatch(/; dist\/ holds 12 files, 0\.0 MB$/);
+    expect(output).toMatch(/; dist\/ holds 13 files, 0\.0 MB$/);
   });
 
   test('fails on a folder holding more files than a host deploys', async () => {
@@ -119,6 +120,8 @@ describe('the completeness check after the build', () => {
     ['an article missing from its topic page', (f: Record<string, string | undefined>) => { f['dist/topics/vision/index.html'] = page('<h1>视觉</h1>'); }, 'articles/b.md: not listed on its topic page /topics/vision/'],
     ['an article page with no note behind it', (f: Record<string, string | undefined>) => { f['dist/old/index.html'] = articlePage(); }, '/old/: an article page with no published note behind it'],
     ['a search index that lost a page', (f: Record<string, string | undefined>) => { f['dist/pagefind/pagefind-entry.json'] = JSON.stringify({ languages: { 'zh-cn': { page_count: 1 } } }); }, 'the search index holds 1 pages but there are 2 published articles'],
+    ['a search index in parts that lost one', (f: Record<string, string | undefined>) => { f['dist/pagefind/parts.json'] = '["part-1/"]'; }, 'pagefind/part-1/pagefind-entry.json missing: dist/pagefind/parts.json lists parts of the search index that were not written'],
+    ['a search index without its list of parts', (f: Record<string, string | undefined>) => { f['dist/pagefind/parts.json'] = undefined; }, 'dist/pagefind/parts.json is missing: the search index was not built'],
     ['an empty page', (f: Record<string, string | undefined>) => { f['dist/topics/llm/index.html'] = page(' <a href="/a/"></a> '); }, '/topics/llm/: the page is empty'],
     ['a page whose only text is in a script and a template', (f: Record<string, string | undefined>) => { f['dist/topics/llm/index.html'] = page(' <a href="/a/"></a><script>const x = 1;</script><template><p>模板</p></template> '); }, '/topics/llm/: the page is empty'],
     ['an article page without its body', (f: Record<string, string | undefined>) => { f['dist/a/index.html'] = articlePage(''); }, '/a/: the article page has no body text'],

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { ArticleRecord, TopicRecord } from '../../src/content/records.ts';
 import { readRecords, writeRecords } from '../../src/content/records.ts';
 import { cardsFromRecords } from '../../src/integrations/og-images.ts';
-import { unpackedByBrowserSource, withNativeGunzip, withSearchOnLoad, withTextSplitOnce } from '../../src/integrations/pagefind-runtime.ts';
-import { buildSearchIndex } from '../../src/integrations/search-index.ts';
+import { unpackedByBrowserSource, withNativeGunzip, withPartsOnLoad, withSearchOnLoad, withTextSplitOnce } from '../../src/integrations/pagefind-runtime.ts';
+import { buildSearchIndex, indexParts, pagesIndexed, partOf } from '../../src/integrations/search-index.ts';
 import { readBuiltPages } from '../../src/integrations/built-pages.ts';
 import { deleteInChild, linkKeptPages, moveAside, removeUnwritten } from '../../src/integrations/old-output.ts';
 
@@ -109,6 +109,45 @@ describe('the search index integration', () => {
   }, 60_000);
 });
 
+describe('the search index in parts', () => {
+  test.each([
+    [49, 1], [499, 1], [500, 2], [1000, 4], [3000, 8], [10_000, 8],
+  ])('%i article pages are indexed in %i part(s)', (pages, parts) => {
+    expect(indexParts(pages)).toBe(parts);
+  });
+
+  test('a note keeps its part while others come and go, and the parts share the notes about evenly', () => {
+    const slugs = Array.from({ length: 1000 }, (_, index) => `note-${index}`);
+    expect(slugs.map((slug) => partOf(slug, 4))).toEqual(slugs.map((slug) => partOf(slug, 4)));
+    const sizes = [0, 1, 2, 3].map((part) => slugs.filter((slug) => partOf(slug, 4) === part).length);
+    for (const size of sizes) expect(size).toBeGreaterThan(200);
+    expect(partOf('mla', 1)).toBe(0);
+  });
+
+  test('writes each part, and after an edit makes only the edited note\'s part again', async () => {
+    const dist = path.join(work, 'parts-dist');
+    const cache = { dir: path.join(work, 'parts-cache', 'search-index'), code: 'pagefind 1.6.0' };
+    const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><title>t</title></head><body><main><article data-pagefind-body>${body}</article></main></body></html>`;
+    const slugs = ['mla', 'dpo', 'clip', 'vit', 'moe', 'gqa'];
+    const write = (slug: string, text: string) => {
+      mkdirSync(path.join(dist, slug), { recursive: true });
+      writeFileSync(path.join(dist, slug, 'index.html'), page(`<h1>${slug}</h1><p>${text}</p>`));
+    };
+    for (const slug of slugs) write(slug, '注意力与训练。');
+    const indexed = async () => buildSearchIndex(dist, await readBuiltPages(dist), cache, undefined, 2);
+    expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts');
+    expect(JSON.parse(readFileSync(path.join(dist, 'pagefind/parts.json'), 'utf8'))).toEqual(['part-1/']);
+    const second = slugs.filter((slug) => partOf(slug, 2) === 1).length;
+    expect(await pagesIndexed(path.join(dist, 'pagefind/part-1'))).toBe(second);
+    expect(await pagesIndexed(path.join(dist, 'pagefind'))).toBe(slugs.length - second);
+    expect(readdirSync(path.join(dist, 'pagefind/part-1')).filter((file) => file.endsWith('.js'))).toEqual([]);
+    expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts (the last build\'s index: no article page changed)');
+    write('mla', '注意力与训练，以及低秩压缩。');
+    expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts (1 of them the last build\'s: none of their pages changed)');
+    expect(await pagesIndexed(path.join(dist, 'pagefind/part-1'))).toBe(second);
+  }, 60_000);
+});
+
 describe('the last build\'s output', () => {
   test('is moved aside whole for deletion, leaving the output folder empty but for .git, as Astro would', () => {
     const out = path.join(work, 'old-output', 'dist');
@@ -189,28 +228,29 @@ describe("Pagefind's runtime, unpacked by the browser", () => {
   });
 });
 
-describe("Pagefind's runtime, searching as soon as its index is loaded", () => {
-  // Pagefind 1.6's start and wait as far as they go, around the exact text the change replaces; its
-  // index loads when `loaded` is called, or fails.
-  const pagefindWith = (runtime: (source: string) => string = (source) => source) => {
-    const source = `var asyncSleep=(ms)=>new Promise((resolve)=>setTimeout(resolve,ms));
-class PagefindInstance{constructor(){this.raw_ptr=null;this.initError=null;}async init(){try{await index;this.raw_ptr=1;}catch(e){this.initError=e;throw e;}}async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}return this.raw_ptr;}}
-class Pagefind{constructor(options2={}){this.primary=new PagefindInstance();this.instances=[this.primary];this.init(options2?.language);}async init(){await this.primary.init();}}
+// Pagefind 1.6's start, wait and merge as far as they go, around the exact text the change replaces; its
+// index loads when `loaded` is called, or fails.
+const pagefindWith = (runtime: (source: string) => string = (source) => source) => {
+  const source = `var asyncSleep=(ms)=>new Promise((resolve)=>setTimeout(resolve,ms));
+class PagefindInstance{constructor(){this.raw_ptr=null;this.initError=null;this.wasm=null;}async init(){try{await index;this.wasm={};this.raw_ptr=1;}catch(e){this.initError=e;throw e;}}async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}return this.raw_ptr;}}
+class Pagefind{constructor(options2={}){this.primary=new PagefindInstance();this.instances=[this.primary];this.init(options2?.language);}async init(){await this.primary.init();}
+async mergeIndex(indexPath){let newInstance=new PagefindInstance();this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}newInstance.raw_ptr=2;}}
 return Pagefind;`;
-    let loaded!: () => void;
-    let failed!: (error: Error) => void;
-    const index = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
-    index.catch(() => {});
-    const Pagefind = new Function('index', runtime(source))(index) as new () => { primary: { getPtr(): Promise<number> } };
-    return { pagefind: new Pagefind(), loaded, failed };
-  };
-  const settledAfter = async (start: () => void, wait: Promise<unknown>) => {
-    const begun = performance.now();
-    start();
-    await wait;
-    return performance.now() - begun;
-  };
+  let loaded!: () => void;
+  let failed!: (error: Error) => void;
+  const index = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
+  index.catch(() => {});
+  const Pagefind = new Function('index', runtime(source))(index) as new () => { primary: { getPtr(): Promise<number> }; instances: unknown[]; mergeIndex(path: string): Promise<void> };
+  return { pagefind: new Pagefind(), loaded, failed };
+};
+const settledAfter = async (start: () => void, wait: Promise<unknown>) => {
+  const begun = performance.now();
+  start();
+  await wait;
+  return performance.now() - begun;
+};
 
+describe("Pagefind's runtime, searching as soon as its index is loaded", () => {
   test('a search asked for while the index loads starts when it has loaded, not at the next look 50 ms on', async () => {
     // The runtime as Pagefind ships it, to show what the change is for.
     const shipped = pagefindWith();
@@ -229,6 +269,34 @@ return Pagefind;`;
     const ready = pagefind.primary.getPtr();
     failed(new Error('offline'));
     await expect(ready).rejects.toThrow('offline');
+  });
+});
+
+describe("Pagefind's runtime, merging the index's parts", () => {
+  const changed = (source: string) => withPartsOnLoad(withSearchOnLoad(source));
+
+  test('a part merged while the first loads is merged when it has loaded, not at the next look 50 ms on', async () => {
+    const shipped = pagefindWith();
+    const shippedMerge = shipped.pagefind.mergeIndex('/pagefind/part-1/');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await settledAfter(shipped.loaded, shippedMerge)).toBeGreaterThan(30);
+    const { pagefind, loaded } = pagefindWith(changed);
+    const merged = pagefind.mergeIndex('/pagefind/part-1/');
+    // The part is searched from the moment it is asked for (a search waits for it to load).
+    expect(pagefind.instances).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await settledAfter(loaded, merged)).toBeLessThan(20);
+  });
+
+  test('a first part that fails to load fails the merge with its error', async () => {
+    const { pagefind, failed } = pagefindWith(changed);
+    const merged = pagefind.mergeIndex('/pagefind/part-1/');
+    failed(new Error('offline'));
+    await expect(merged).rejects.toThrow('offline');
+  });
+
+  test('a runtime that no longer merges where expected fails the build and says what to change', () => {
+    expect(() => withPartsOnLoad('async mergeIndex(){}', 'dist/pagefind/pagefind.js')).toThrow(/dist\/pagefind\/pagefind\.js: Pagefind's runtime no longer merges an index[\s\S]*withPartsOnLoad/);
   });
 });
 
