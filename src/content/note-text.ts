@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { buildCacheDir } from '../lib/build-cache.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
+import { openingLines } from './opening-lines.ts';
 
 type Store = LoaderContext['store'];
 type StoredEntry = ReturnType<Store['values']>[number];
@@ -71,7 +72,10 @@ export function keepTextAside(store: Store, dir: string): void {
     // Astro's store keeps an entry whose digest it already has; the slimmer one must replace it.
     store.delete(entry.id);
     const textDigest = createHash('sha256').update(text).digest('hex').slice(0, 32);
-    const rendered = entry.rendered && { ...entry.rendered, html: '', metadata: { ...entry.rendered.metadata, frontmatter: recorded, textDigest } };
+    // The hover preview's lines stay in the store, taken now from the one note rendered: the emitter
+    // took them from every note's kept text at each build (0.45 s at 1000 notes).
+    const opening = entry.rendered?.html ? openingLines(entry.rendered.html) : '';
+    const rendered = entry.rendered && { ...entry.rendered, html: '', metadata: { ...entry.rendered.metadata, frontmatter: recorded, textDigest, opening } };
     store.set({ ...entry, body: undefined, rendered });
   }
   for (const name of readdirSync(dir)) {
@@ -96,6 +100,16 @@ export function readNoteText(dir: string, note: TextKey): NoteText {
 export function articleText(article: TextKey & Pick<StoredEntry, 'body' | 'rendered'>): NoteText {
   if (import.meta.env.DEV) return { html: article.rendered?.html ?? '', body: article.body ?? '', markdown: recordingsOf(article.rendered?.metadata?.frontmatter as Record<string, unknown> | undefined).markdown };
   return readNoteText(noteTextDir(buildCacheDir()), article);
+}
+
+/**
+ * The opening lines of a published note (openingLines), for its hover preview: kept in the store
+ * with the note when its text was kept aside; taken from its text in `astro dev`, or when it was kept
+ * by a build from before.
+ */
+export function articleOpening(article: TextKey & Pick<StoredEntry, 'body' | 'rendered'>): string {
+  const kept = article.rendered?.metadata?.opening;
+  return typeof kept === 'string' ? kept : openingLines(articleText(article).html);
 }
 
 /**

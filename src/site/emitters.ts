@@ -11,9 +11,9 @@ import { formerSlugTargets } from './redirects.ts';
 import { articlePreviewPath, searchNamesPath, sectionPagePath } from '../lib/urls.ts';
 import { expandFormulas } from '../math/index.ts';
 import { updatedAt, type Article } from './entries.ts';
-import { articleText } from '../content/note-text.ts';
+import { articleOpening } from '../content/note-text.ts';
 import { formerAddressPage, forwardingPageHtml, sectionPage } from './forwarding-pages.ts';
-import { openingLines, type HoverPreview } from './hover-previews.ts';
+import type { HoverPreview } from './hover-previews.ts';
 import { markdownCopyFiles } from './markdown-copies.ts';
 import type { SiteModel } from './model.ts';
 import { searchNames } from './search-names.ts';
@@ -61,7 +61,7 @@ const hoverPreviews: Emitter = (model) =>
       summary: article.data.summary,
       // MDX notes are rendered as components, not HTML; their preview is the summary alone.
       // Formulas are expanded in the chosen lines only, not in the whole note.
-      html: article.rendered ? expandFormulas(openingLines(articleText(article).html)) : '',
+      html: article.rendered ? expandFormulas(articleOpening(article)) : '',
     };
     return [articlePreviewPath(article.id), JSON.stringify(preview)];
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openingLines } from '../../src/site/hover-previews.ts';
+import { openingLines } from '../../src/content/opening-lines.ts';
 import { articlePreviewUrl, parseArticleUrl } from '../../src/lib/urls.ts';
 
 const katex = (tex: string) => `<span class="katex"><span class="katex-mathml"><math><annotation encoding="application/x-tex">${tex}</annotation></math></span><span class="katex-html" aria-hidden="true">${'x'.repeat(300)}</span></span>`;
