@@ -16,13 +16,14 @@ export interface SplitNote {
 // A byte order mark may open the file (some editors write one).
 const fence = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
-export function splitFrontmatter(source: string): SplitNote {
+/** `parse` reads the YAML (a kept result: note-index.ts); it throws as `yaml`'s parse does. */
+export function splitFrontmatter(source: string, parse: (yaml: string) => unknown = parseYaml): SplitNote {
   const match = fence.exec(source);
   if (!match) return { yaml: undefined, data: undefined, body: source, bodyLine: 1 };
   let data: Record<string, unknown> | undefined;
   let yamlError: YAMLParseError | undefined;
   try {
-    const parsed: unknown = parseYaml(match[1]);
+    const parsed: unknown = parse(match[1]);
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
   } catch (error) {
     // Reported with its line by source-checks.ts; an index only lacks this note's names.

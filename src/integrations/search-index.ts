@@ -124,8 +124,8 @@ export async function buildSearchIndex(dist: string, built: readonly BuiltPage[]
 
   const indexed = (await Promise.all(byPart.map((_, part) => pagesIndexed(path.join(dist, partFolder(part)))))).reduce((sum, count) => sum + count, 0);
   const split = partCount > 1 ? ` in ${partCount} parts` : '';
-  const reused = kept === partCount ? ' (the last build\'s index: no article page changed)' : kept > 0 ? ` (${kept} of them the last build's: none of their pages changed)` : '';
-  const givenWhile = givenEarly ? ` (${givenEarly} pages given to Pagefind while the pages were built)` : '';
+  const reused = kept === partCount ? ' (the last build\'s index: no article page changed)' : kept > 0 ? ` (${kept} of the ${partCount} parts the last build's: none of their pages changed)` : '';
+  const givenWhile = givenEarly ? ` (${givenEarly} of them given to Pagefind while the pages were built)` : '';
   return `${indexed} articles indexed into pagefind/${split}${reused}${givenWhile}`;
 }
 

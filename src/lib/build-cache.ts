@@ -31,6 +31,40 @@ export function cachedJson<T>(kind: string, inputs: unknown, compute: () => T): 
 }
 
 /**
+ * A pure function of text whose results are kept in the build cache by the hash of the text, so the
+ * next build computes only the texts it has not seen (`of`), then keeps this build's results alone
+ * (`keep`), so the file does not grow with every edit. The results must survive JSON as they are.
+ */
+export function keptResults<T>(kind: string, compute: (text: string) => T): { of: (text: string) => T; keep: () => void } {
+  const file = path.join(buildCacheDir(), 'computed', `${kind}.json`);
+  let kept: Record<string, T> = {};
+  try {
+    kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, T>;
+  } catch {
+    // Nothing kept yet (or an unreadable file): every text is computed.
+  }
+  const used: Record<string, T> = {};
+  let computed = 0;
+  return {
+    of(text) {
+      const key = createHash('sha256').update(text).digest('base64url');
+      if (!(key in kept)) {
+        kept[key] = compute(text);
+        computed++;
+      }
+      return (used[key] = kept[key]);
+    },
+    keep() {
+      if (computed === 0 && Object.keys(used).length === Object.keys(kept).length) return;
+      mkdirSync(path.dirname(file), { recursive: true });
+      const partial = `${file}.${process.pid}.${Date.now()}`;
+      writeFileSync(partial, JSON.stringify(used));
+      renameSync(partial, file);
+    },
+  };
+}
+
+/**
  * What made a build's output besides its content: every file of the site's code (`src/`, the config)
  * and the installed packages (the lockfile), by path and content. Output kept from an earlier build
  * is kept only while this is the same.

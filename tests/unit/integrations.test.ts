@@ -143,7 +143,7 @@ describe('the search index in parts', () => {
     expect(readdirSync(path.join(dist, 'pagefind/part-1')).filter((file) => file.endsWith('.js'))).toEqual([]);
     expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts (the last build\'s index: no article page changed)');
     write('mla', '注意力与训练，以及低秩压缩。');
-    expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts (1 of them the last build\'s: none of their pages changed)');
+    expect(await indexed()).toBe('6 articles indexed into pagefind/ in 2 parts (1 of the 2 parts the last build\'s: none of their pages changed)');
     expect(await pagesIndexed(path.join(dist, 'pagefind/part-1'))).toBe(second);
   }, 60_000);
 });
