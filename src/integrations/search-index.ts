@@ -87,7 +87,8 @@ export async function buildSearchIndex(dist: string, built: readonly BuiltPage[]
   await rm(output, { recursive: true, force: true });
   let kept = 0;
   let givenEarly = 0;
-  let started = begun.size > 0;
+  // Pagefind's process runs once any part was begun early, used or not, and must be closed.
+  let started = (early?.begun.size ?? 0) > 0;
   // The first part first: it is Pagefind's whole folder, which the others go into.
   for (const [part, partPages] of byPart.entries()) {
     const folder = path.join(dist, partFolder(part));
