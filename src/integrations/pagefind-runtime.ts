@@ -21,10 +21,12 @@
  *    results of a page opened with a query, or of a query typed as search opens, started up to 50 ms
  *    after they could. The loading's promise is kept, and such a search waits for it instead.
  *    Measured with the landing search at the site's 49 notes, medians of 24 interleaved: 369 → 347 ms.
- * 4. **Merging the index's parts as soon as the first is loaded.** A large site's index comes in parts
- *    (src/integrations/search-index.ts), which the search merges (`mergeIndex`); each part waits for
- *    the first part's WebAssembly, and looked every 50 ms whether it was there. It waits for the
- *    first part's loading instead, and fails with it.
+ * 4. **Loading the index's parts beside the first.** A large site's index comes in parts
+ *    (src/integrations/search-index.ts), which the search merges (`mergeIndex`). Pagefind has a part
+ *    wait for the first part's WebAssembly, looking every 50 ms whether it is there, before it fetches
+ *    anything of its own. A part now fetches its entry file and metadata at once, and waits for the
+ *    first part's loading (not the next look) only to read its metadata with the WebAssembly; it
+ *    fails with the first part's loading.
  *
  * The build fails if any place has moved in a new Pagefind, and says what to change.
  */
@@ -61,9 +63,23 @@ const pagefindPoll = 'async getPtr(){while(this.raw_ptr===null){if(this.initErro
 // A failed load leaves initError set, which the loop throws; anything else falls back to looking.
 const pollAfterLoad = 'async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await(this.loading??asyncSleep(50));this.loading=undefined;}';
 
-/** Where Pagefind 1.6 has a merged index wait for the first one's WebAssembly. */
-const mergePoll = 'this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}';
-const mergeAfterLoad = 'this.instances.push(newInstance);while(this.primary.wasm===null){if(this.primary.initError){throw this.primary.initError;}await(this.primary.loading??asyncSleep(50));}';
+/**
+ * Also put in front: a promise of the first part's WebAssembly, which fails with its loading. Not
+ * left to fail unheard when the part's own loading fails first.
+ */
+export const primaryLoadedSource = `const primaryLoaded=(primary)=>{
+const loaded=(async()=>{while(primary.wasm===null){if(primary.initError){throw primary.initError;}await(primary.loading??asyncSleep(50));}})();
+loaded.catch(()=>{});
+return loaded;
+};
+`;
+
+/** Where Pagefind 1.6 has a merged part wait for the first part's WebAssembly before loading anything of its own. */
+const mergePoll = 'this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}await newInstance.init(options2.language||this.primaryLanguage,{load_wasm:false});';
+const mergeBeside = 'this.instances.push(newInstance);await newInstance.init(options2.language||this.primaryLanguage,{load_wasm:false,wasm_loaded:primaryLoaded(this.primary)});';
+/** Where Pagefind 1.6 waits for an index's metadata (and WebAssembly) before reading the metadata with it. */
+const initWait = 'if(opts.load_wasm===true){resources.push(this.loadWasm(lang_wasm));}await Promise.all(resources);';
+const initWaitForFirst = 'if(opts.load_wasm===true){resources.push(this.loadWasm(lang_wasm));}if(opts.wasm_loaded){resources.push(opts.wasm_loaded);}await Promise.all(resources);';
 
 function replaceOnce(runtime: string, find: string, replacement: string, file: string, what: string, without: string): string {
   const at = runtime.indexOf(find);
@@ -94,7 +110,8 @@ export function withSearchOnLoad(runtime: string, file = 'pagefind/pagefind.js')
 
 /** Pagefind's runtime merging the index's parts as soon as the first is loaded; fails when its wait is not where it was. */
 export function withPartsOnLoad(runtime: string, file = 'pagefind/pagefind.js'): string {
-  return replaceOnce(runtime, mergePoll, mergeAfterLoad, file, 'merges an index', 'withPartsOnLoad');
+  const what = 'merges an index';
+  return primaryLoadedSource + replaceOnce(replaceOnce(runtime, mergePoll, mergeBeside, file, what, 'withPartsOnLoad'), initWait, initWaitForFirst, file, what, 'withPartsOnLoad');
 }
 
 /** The four changes: what `dist/pagefind/pagefind.js` becomes. */
@@ -103,4 +120,4 @@ export function changedRuntime(runtime: string, file = 'pagefind/pagefind.js'): 
 }
 
 /** What the changes depend on, for the key of a kept index. */
-export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce + loadKept + pollAfterLoad + mergeAfterLoad;
+export const runtimeChanges = unpackedByBrowserSource + wordsOfSource + unpacking + splitOnce + loadKept + pollAfterLoad + primaryLoadedSource + mergeBeside + initWaitForFirst;

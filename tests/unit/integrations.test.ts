@@ -228,20 +228,25 @@ describe("Pagefind's runtime, unpacked by the browser", () => {
   });
 });
 
-// Pagefind 1.6's start, wait and merge as far as they go, around the exact text the change replaces; its
-// index loads when `loaded` is called, or fails.
+// Pagefind 1.6's start, wait and merge as far as they go, around the exact text the changes replace;
+// the first part's WebAssembly loads when `loaded` is called, or fails; `fetched` lists the parts
+// whose entry file was asked for, in order.
 const pagefindWith = (runtime: (source: string) => string = (source) => source) => {
   const source = `var asyncSleep=(ms)=>new Promise((resolve)=>setTimeout(resolve,ms));
-class PagefindInstance{constructor(){this.raw_ptr=null;this.initError=null;this.wasm=null;}async init(){try{await index;this.wasm={};this.raw_ptr=1;}catch(e){this.initError=e;throw e;}}async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}return this.raw_ptr;}}
-class Pagefind{constructor(options2={}){this.primary=new PagefindInstance();this.instances=[this.primary];this.init(options2?.language);}async init(){await this.primary.init();}
-async mergeIndex(indexPath){let newInstance=new PagefindInstance();this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}newInstance.raw_ptr=2;}}
+class PagefindInstance{constructor(opts={}){this.raw_ptr=null;this.initError=null;this.wasm=null;this.basePath=opts.basePath||"/pagefind/";}
+async loadEntry(){fetched.push(this.basePath);}findIndex(){return{hash:"zh-cn_1"};}async loadMeta(){}async loadWasm(){await wasm;this.wasm={};}
+async init(language,opts){try{await this.loadEntry();let index=this.findIndex(language);let lang_wasm=index.wasm?index.wasm:"unknown";this.loadedLanguage=language;let resources=[this.loadMeta(index.hash)];if(opts.load_wasm===true){resources.push(this.loadWasm(lang_wasm));}await Promise.all(resources);this.raw_ptr=1;}catch(e){this.initError=e;throw e;}}
+async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}return this.raw_ptr;}}
+class Pagefind{constructor(options2={}){this.primaryLanguage="zh-cn";this.primary=new PagefindInstance();this.instances=[this.primary];this.init(options2?.language);}async init(){await this.primary.init(this.primaryLanguage,{load_wasm:true});}
+async mergeIndex(indexPath,options2={}){let newInstance=new PagefindInstance({primary:false,basePath:indexPath,...options2});this.instances.push(newInstance);while(this.primary.wasm===null){await asyncSleep(50);}await newInstance.init(options2.language||this.primaryLanguage,{load_wasm:false});}}
 return Pagefind;`;
   let loaded!: () => void;
   let failed!: (error: Error) => void;
-  const index = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
-  index.catch(() => {});
-  const Pagefind = new Function('index', runtime(source))(index) as new () => { primary: { getPtr(): Promise<number> }; instances: unknown[]; mergeIndex(path: string): Promise<void> };
-  return { pagefind: new Pagefind(), loaded, failed };
+  const wasm = new Promise<void>((resolve, reject) => ((loaded = resolve), (failed = reject)));
+  wasm.catch(() => {});
+  const fetched: string[] = [];
+  const Pagefind = new Function('wasm', 'fetched', runtime(source))(wasm, fetched) as new () => { primary: { getPtr(): Promise<number> }; instances: unknown[]; mergeIndex(path: string): Promise<void> };
+  return { pagefind: new Pagefind(), loaded, failed, fetched };
 };
 const settledAfter = async (start: () => void, wait: Promise<unknown>) => {
   const begun = performance.now();
@@ -275,15 +280,18 @@ describe("Pagefind's runtime, searching as soon as its index is loaded", () => {
 describe("Pagefind's runtime, merging the index's parts", () => {
   const changed = (source: string) => withPartsOnLoad(withSearchOnLoad(source));
 
-  test('a part merged while the first loads is merged when it has loaded, not at the next look 50 ms on', async () => {
+  test('a part fetches its own files while the first part loads, and is merged as soon as the first has loaded', async () => {
+    // As Pagefind ships it: the part asks for nothing until the first part is in, then looks every 50 ms.
     const shipped = pagefindWith();
     const shippedMerge = shipped.pagefind.mergeIndex('/pagefind/part-1/');
     await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(shipped.fetched).toEqual(['/pagefind/']);
     expect(await settledAfter(shipped.loaded, shippedMerge)).toBeGreaterThan(30);
-    const { pagefind, loaded } = pagefindWith(changed);
+    const { pagefind, loaded, fetched } = pagefindWith(changed);
     const merged = pagefind.mergeIndex('/pagefind/part-1/');
-    // The part is searched from the moment it is asked for (a search waits for it to load).
+    // Searched from the moment it is asked for (a search waits for it), and its files asked for at once.
     expect(pagefind.instances).toHaveLength(2);
+    expect(fetched).toEqual(['/pagefind/', '/pagefind/part-1/']);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await settledAfter(loaded, merged)).toBeLessThan(20);
   });
