@@ -11,6 +11,9 @@
  *    answers that are not gzip (a host that unpacked them already) reach Pagefind untouched. Measured
  *    with `npm run bench`'s cold searches, medians of 9 on a 2-core machine: at 1000 notes landing on
  *    /search/?q=… 965 → 874 ms and `/` on an article 609 → 552 ms; at 49 notes landing 971 → 878 ms.
+ *    The bytes are streamed to the browser's inflater from a Response, not from a Blob, which Chromium
+ *    keeps in its browser process: 16 of the site's fragments and chunks fetched and unpacked in a
+ *    fresh page, medians of 20, 78 → 67 ms.
  * 2. **Splitting a page's text once.** For each result Pagefind cuts an excerpt for the page and one
  *    for every section that matched, and each cut splits the page's whole text into words again (about
  *    5,000 words for a note here, and a dozen matched sections is common). The words of the last text
@@ -36,7 +39,7 @@ export const unpackedByBrowserSource = `const unpackedByBrowser=async(response)=
 if(!response.ok||typeof DecompressionStream!=="function")return response;
 const bytes=new Uint8Array(await response.arrayBuffer());
 const gzip=bytes[0]===0x1f&&bytes[1]===0x8b;
-return new Response(gzip?new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")):bytes,{status:response.status});
+return new Response(gzip?new Response(bytes).body.pipeThrough(new DecompressionStream("gzip")):bytes,{status:response.status});
 };
 `;
 
