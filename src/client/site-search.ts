@@ -5,7 +5,7 @@
  * (`/search/?q=…&topic=…&tag=…&year=…`) and facets are shown; with `query-from-path` (the 404
  * page) the missing address is searched for.
  */
-import { assetUrl, homeUrl, searchNamesUrl, searchPartsPath, searchPartUrl, searchScriptPath, withoutBase } from '../lib/urls.ts';
+import { assetUrl, homeUrl, searchNamesUrl, searchPartsPath, searchScriptPath, withoutBase } from '../lib/urls.ts';
 import type { SearchNames } from '../site/search-names.ts';
 import { chineseStops, excerptOpening, indexNames, isNamed, namedFirst, noNames, planQuery, ranking, searchPlan, shorterQueries, tellingMarks, wordSegmenter, type Filters, type Hit, type NameIndex, type Outcome } from './search-query.ts';
 
@@ -53,7 +53,7 @@ function loadPagefind(): Promise<Pagefind> {
     // Pagefind has asked for its entry file: the thread would wait for it idle, so the word
     // segmenter that planning the query and Pagefind both need is made now.
     wordSegmenter();
-    await Promise.all(parts.map((part) => pagefind.mergeIndex(searchPartUrl(part), options)));
+    await Promise.all(parts.map((part) => pagefind.mergeIndex(assetUrl(part), options)));
     return pagefind;
   }).catch((error: unknown) => {
     // Try again on the next search: the reader may be back online by then.

@@ -89,7 +89,7 @@ export function checkComplete(
     problems.push(`dist/pagefind/${existsSync(entryFile) ? path.basename(partsFile) : 'pagefind-entry.json'} is missing: the search index was not built`);
   } else {
     // The first part's entry, then each other part's, as the browser merges them.
-    const entries = [entryFile, ...(JSON.parse(readFileSync(partsFile, 'utf8')) as string[]).map((part) => path.join(dist, 'pagefind', part, 'pagefind-entry.json'))];
+    const entries = [entryFile, ...(JSON.parse(readFileSync(partsFile, 'utf8')) as string[]).map((part) => path.join(dist, part, 'pagefind-entry.json'))];
     const missing = entries.filter((file) => !existsSync(file));
     if (missing.length > 0) problems.push(`${missing.map((file) => path.relative(dist, file)).join(', ')} missing: dist/${searchPartsPath()} lists parts of the search index that were not written`);
     const indexed = entries

@@ -111,15 +111,15 @@ export function withSearchOnLoad(runtime: string, file = 'pagefind/pagefind.js')
   return replaceOnce(replaceOnce(runtime, pagefindLoad, loadKept, file, what, 'withSearchOnLoad'), pagefindPoll, pollAfterLoad, file, what, 'withSearchOnLoad');
 }
 
-/** Pagefind's runtime merging the index's parts as soon as the first is loaded; fails when its wait is not where it was. */
-export function withPartsOnLoad(runtime: string, file = 'pagefind/pagefind.js'): string {
+/** Pagefind's runtime loading each part of the index beside the first; fails when a merge or an index's wait is not where it was. */
+export function withPartsLoadedBeside(runtime: string, file = 'pagefind/pagefind.js'): string {
   const what = 'merges an index';
-  return primaryLoadedSource + replaceOnce(replaceOnce(runtime, mergePoll, mergeBeside, file, what, 'withPartsOnLoad'), initWait, initWaitForFirst, file, what, 'withPartsOnLoad');
+  return primaryLoadedSource + replaceOnce(replaceOnce(runtime, mergePoll, mergeBeside, file, what, 'withPartsLoadedBeside'), initWait, initWaitForFirst, file, what, 'withPartsLoadedBeside');
 }
 
 /** The four changes: what `dist/pagefind/pagefind.js` becomes. */
 export function changedRuntime(runtime: string, file = 'pagefind/pagefind.js'): string {
-  return withPartsOnLoad(withSearchOnLoad(withTextSplitOnce(withNativeGunzip(runtime, file), file), file), file);
+  return [withNativeGunzip, withTextSplitOnce, withSearchOnLoad, withPartsLoadedBeside].reduce((changed, change) => change(changed, file), runtime);
 }
 
 /** What the changes depend on, for the key of a kept index. */

@@ -6,7 +6,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterBuild } from './after-build.ts';
-import { searchPartsPath, searchScriptPath, searchWasmPath } from '../lib/urls.ts';
+import { searchPartPath, searchPartsPath, searchScriptPath, searchWasmPath } from '../lib/urls.ts';
 import { changedRuntime, runtimeChanges } from './pagefind-runtime.ts';
 import { siteCodeDigest } from '../lib/build-cache.ts';
 import type { AstroConfig } from 'astro';
@@ -57,17 +57,14 @@ export function partOf(slug: string, parts: number): number {
 /** The slug of an article page's file in dist/ (`mla/index.html`). */
 const slugOfPage = (file: string) => file.split(path.sep)[0];
 
-/** Where a part is written in dist/: the first in Pagefind's own folder, with its runtime; the others inside it. */
-const partFolder = (part: number) => (part === 0 ? 'pagefind' : `pagefind/part-${part}`);
-
 /** What a part other than the first keeps of what Pagefind writes: its index, not a second runtime, WebAssembly or UI. */
 const partFiles = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index|fragment|filter)$/;
 
 /**
  * Builds the Pagefind index over the built pages (`built`, readBuiltPages), once they and the section
  * pages are written. Only article pages carry `data-pagefind-body`, so only they are indexed, in
- * `indexParts` parts by `partOf` their slug: the first into `dist/pagefind/`, the others into
- * `dist/pagefind/part-N/`, listed in `searchPartsPath()` for the browser to merge. Returns a line
+ * `indexParts` parts by `partOf` their slug, each into its `searchPartPath()`, all but the first
+ * listed in `searchPartsPath()` for the browser to merge. Returns a line
  * saying how many pages.
  *
  * With a `cache`, the index Pagefind writes of each part is kept, keyed by that part's article pages
@@ -91,7 +88,7 @@ export async function buildSearchIndex(dist: string, built: readonly BuiltPage[]
   let started = (early?.begun.size ?? 0) > 0;
   // The first part first: it is Pagefind's whole folder, which the others go into.
   for (const [part, partPages] of byPart.entries()) {
-    const folder = path.join(dist, partFolder(part));
+    const folder = path.join(dist, searchPartPath(part));
     const keptDir = cache && path.join(cache.dir, `part-${part}`);
     const key = cache && indexKey(partPages, `${cache.code}\0${part} of ${partCount}`);
     if (keptDir && key && (await readFile(path.join(keptDir, 'key'), 'utf8').catch(() => '')) === key) {
@@ -112,7 +109,7 @@ export async function buildSearchIndex(dist: string, built: readonly BuiltPage[]
   }
   for (const { index } of begun.values()) await index.deleteIndex();
   if (started) await pagefind.close();
-  await writeFile(path.join(dist, searchPartsPath()), JSON.stringify(byPart.slice(1).map((_, at) => `${partFolder(at + 1).slice('pagefind/'.length)}/`)));
+  await writeFile(path.join(dist, searchPartsPath()), JSON.stringify(byPart.slice(1).map((_, at) => `${searchPartPath(at + 1)}/`)));
   if (cache?.notes?.parts === partCount) {
     for (const [part, state] of cache.notes.states.entries()) {
       await mkdir(path.join(cache.dir, `part-${part}`), { recursive: true });
@@ -123,17 +120,11 @@ export async function buildSearchIndex(dist: string, built: readonly BuiltPage[]
   const wasm = path.join(dist, searchWasmPath());
   if (!existsSync(wasm)) throw new Error(`Pagefind wrote no ${searchWasmPath()}: the search pages preload it by that name; change searchWasmPath() in src/lib/urls.ts to the file Pagefind now writes (${(await readdir(output)).filter((file) => file.startsWith('wasm.')).join(', ')}).`);
 
-  const indexed = (await Promise.all(byPart.map((_, part) => pagesIndexed(path.join(dist, partFolder(part)))))).reduce((sum, count) => sum + count, 0);
+  // The completeness check counts what each part's entry file says it holds.
   const split = partCount > 1 ? ` in ${partCount} parts` : '';
   const reused = kept === partCount ? ' (the last build\'s index: no article page changed)' : kept > 0 ? ` (${kept} of the ${partCount} parts the last build's: none of their pages changed)` : '';
   const givenWhile = givenEarly ? ` (${givenEarly} of them given to Pagefind while the pages were built)` : '';
-  return `${indexed} articles indexed into pagefind/${split}${reused}${givenWhile}`;
-}
-
-/** How many pages the index in `folder` holds, by its entry file. */
-export async function pagesIndexed(folder: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(folder, 'pagefind-entry.json'), 'utf8'));
-  return Object.values(entry.languages as Record<string, { page_count: number }>).reduce((sum, language) => sum + language.page_count, 0);
+  return `${pages.size} articles indexed into pagefind/${split}${reused}${givenWhile}`;
 }
 
 async function newIndex(): Promise<PagefindIndex> {

@@ -155,7 +155,7 @@ export function searchScriptPath(): string {
 }
 
 /**
- * The list of the index's other parts (folders in `pagefind/`, as `part-1/`), which a search merges
+ * The list of the index's other parts (their folders, as `pagefind/part-1/`), which a search merges
  * into the first: a large site's index is split so that an edited note remakes one part
  * (src/integrations/search-index.ts). An empty list for a site of one part.
  */
@@ -163,9 +163,9 @@ export function searchPartsPath(): string {
   return 'pagefind/parts.json';
 }
 
-/** The address of a part of the index, by its folder as searchPartsPath() lists it (`part-1/`). */
-export function searchPartUrl(folder: string): string {
-  return assetUrl(`pagefind/${folder}`);
+/** The folder of a part of the index: the first is Pagefind's own, with its runtime; the others are inside it. */
+export function searchPartPath(part: number): string {
+  return part === 0 ? 'pagefind' : `pagefind/part-${part}`;
 }
 
 /**

@@ -49,7 +49,7 @@ async function statusFor(page: Page, query: string): Promise<string> {
 
 describe('an index in parts', () => {
   test('is written as the first part with the runtime and the others beside it, listed for the browser', () => {
-    expect(JSON.parse(readFileSync(path.join(copy, 'pagefind/parts.json'), 'utf8'))).toEqual(['part-1/', 'part-2/']);
+    expect(JSON.parse(readFileSync(path.join(copy, 'pagefind/parts.json'), 'utf8'))).toEqual(['pagefind/part-1/', 'pagefind/part-2/']);
     for (const part of ['part-1', 'part-2']) {
       const files = readdirSync(path.join(copy, 'pagefind', part)).sort();
       expect(files).toContain('pagefind-entry.json');

@@ -59,7 +59,7 @@ describe('addresses under a sub-path', () => {
       { href: '/ml-notes/pagefind/parts.json', module: false },
       { href: '/ml-notes/search/names.json', module: false },
     ]);
-    expect(urls.searchPartUrl('part-1/')).toBe('/ml-notes/pagefind/part-1/');
+    expect(urls.assetUrl(`${urls.searchPartPath(1)}/`)).toBe('/ml-notes/pagefind/part-1/');
   });
 
   test('links on pages are read with the base, links in notes without it', async () => {
