@@ -10,11 +10,11 @@
  * the store, past this loader's last step.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
-import { buildCacheDir } from '../lib/build-cache.ts';
+import { buildCacheDir, writeAtomically } from '../lib/build-cache.ts';
 import { recordingsOf } from '../markdown/recordings.ts';
 import { openingLines } from './opening-lines.ts';
 
@@ -121,11 +121,4 @@ export function articleOpening(article: TextKey & Pick<StoredEntry, 'body' | 're
 export function textVersion(article: TextKey & Pick<StoredEntry, 'rendered'>): string {
   const kept = article.rendered?.metadata?.textDigest;
   return typeof kept === 'string' ? kept : String(article.digest ?? '');
-}
-
-/** Written aside and renamed into place, so a page never reads half a file. */
-function writeAtomically(file: string, text: string): void {
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, text);
-  renameSync(partial, file);
 }

@@ -4,9 +4,10 @@
  * recorded, written next to Astro's own data store once the notes are loaded. Those steps read this
  * file instead of the notes, so the notes are read once and the schema is applied once.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { writeAtomically } from '../lib/build-cache.ts';
 
 export interface ArticleRecord {
   id: string;
@@ -54,9 +55,7 @@ export function recordsFile(cacheDir: URL | string, collection: string): string 
 export function writeRecords(cacheDir: URL | string, collection: string, value: unknown): void {
   const file = recordsFile(cacheDir, collection);
   mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, JSON.stringify(value));
-  renameSync(partial, file);
+  writeAtomically(file, JSON.stringify(value));
 }
 
 /** The records of the last content sync; a build step that runs before it has none to read. */

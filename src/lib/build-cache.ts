@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Where build steps keep what they can reuse between builds (Astro's content cache included); `CACHE_DIR` moves it. */
 export function buildCacheDir(env: Record<string, string | undefined> = process.env): string {
   return env.CACHE_DIR ?? './node_modules/.astro';
+}
+
+/**
+ * Writes a file aside and renames it into place: builds, threads and tests sharing a cache never read
+ * half a file. The folder must exist.
+ */
+export function writeAtomically(file: string, data: string | Uint8Array): void {
+  const partial = `${file}.${process.pid}.${threadId}`;
+  writeFileSync(partial, data);
+  renameSync(partial, file);
 }
 
 /**
@@ -23,10 +34,7 @@ export function cachedJson<T>(kind: string, inputs: unknown, compute: () => T): 
   }
   const value = compute();
   mkdirSync(path.dirname(file), { recursive: true });
-  // Written aside and renamed into place: builds and tests running side by side never read half a file.
-  const partial = `${file}.${process.pid}.${Date.now()}`;
-  writeFileSync(partial, JSON.stringify({ key, value }));
-  renameSync(partial, file);
+  writeAtomically(file, JSON.stringify({ key, value }));
   return value;
 }
 
@@ -57,9 +65,7 @@ export function keptResults<T>(kind: string, compute: (text: string) => T): { of
     keep() {
       if (computed === 0 && Object.keys(used).length === Object.keys(kept).length) return;
       mkdirSync(path.dirname(file), { recursive: true });
-      const partial = `${file}.${process.pid}.${Date.now()}`;
-      writeFileSync(partial, JSON.stringify(used));
-      renameSync(partial, file);
+      writeAtomically(file, JSON.stringify(used));
     },
   };
 }

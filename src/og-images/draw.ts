@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import sharp from 'sharp';
 import subsetFont from 'subset-font';
+import { writeAtomically } from '../lib/build-cache.ts';
 import { cachedPreviewPath, cardText, fontFamily, layout, previewSize, type PreviewCard } from './card.ts';
 
 const fontFiles = { 400: '400Regular/NotoSansSC_400Regular.ttf', 700: '700Bold/NotoSansSC_700Bold.ttf' } as const;
@@ -73,10 +73,7 @@ export async function renderPreviewPng(card: PreviewCard, allText: string = card
   const image = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   const png = await opaquePng(image.width, image.height, image.pixels);
   mkdirSync(path.dirname(cached), { recursive: true });
-  // Written aside and renamed: builds sharing a cache never read half an image.
-  const partial = `${cached}.${process.pid}.${threadId}`;
-  writeFileSync(partial, png);
-  renameSync(partial, cached);
+  writeAtomically(cached, png);
   return png;
 }
 
